@@ -1,0 +1,32 @@
+import { type INestApplication, ValidationPipe } from '@nestjs/common';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { HttpErrorFilter } from './common/http-error.filter.js';
+
+/**
+ * Everything about the HTTP surface that does not depend on the platform adapter, so that tests and
+ * the adapter benchmark build exactly the app that `main.ts` serves.
+ */
+export function configureApi(app: INestApplication): void {
+  app.setGlobalPrefix('api', { exclude: ['health'] });
+  app.useGlobalPipes(
+    new ValidationPipe({
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      transform: true,
+      stopAtFirstError: false,
+    }),
+  );
+  app.useGlobalFilters(new HttpErrorFilter());
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('ICC Hub API')
+      .setDescription(
+        'Events, sessions and programme of the EU Intelligent Cities Challenge. Times are UTC ISO-8601; ' +
+          "each event carries its IANA time zone. Errors are `{ statusCode, error, message, details? }`.",
+      )
+      .setVersion('1')
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+}

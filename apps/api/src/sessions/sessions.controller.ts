@@ -1,0 +1,17 @@
+import { Controller, Get, Param, ParseUUIDPipe } from '@nestjs/common';
+import { ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { SessionDetailDto } from './dto/session-response.dto.js';
+import { SessionsService } from './sessions.service.js';
+
+@ApiTags('sessions')
+@Controller('sessions')
+export class SessionsController {
+  constructor(private readonly sessions: SessionsService) {}
+
+  @Get(':id')
+  @ApiOkResponse({ type: SessionDetailDto })
+  @ApiNotFoundResponse()
+  detail(@Param('id', new ParseUUIDPipe()) id: string): Promise<SessionDetailDto> {
+    return this.sessions.detail(id);
+  }
+}

@@ -1,0 +1,102 @@
+/** Date and time formatting with Intl; every function takes the Intl locale and an IANA zone. */
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const cacheKey = `${locale}|${JSON.stringify(options)}`;
+  let cached = formatters.get(cacheKey);
+  if (!cached) {
+    cached = new Intl.DateTimeFormat(locale, options);
+    formatters.set(cacheKey, cached);
+  }
+  return cached;
+}
+
+export function browserTimeZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+}
+
+/** `YYYY-MM-DD` of an instant as seen in `timeZone`. */
+export function dateInZone(instant: Date | number, timeZone: string): string {
+  const parts = formatter('en-US', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).formatToParts(instant);
+  const part = (type: Intl.DateTimeFormatPartTypes) =>
+    parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('year')}-${part('month')}-${part('day')}`;
+}
+
+/** Local calendar dates (`YYYY-MM-DD`) are formatted at noon UTC so no zone can shift the day. */
+function calendarDate(date: string): Date {
+  return new Date(`${date}T12:00:00Z`);
+}
+
+export function formatTime(instant: Date, locale: string, timeZone: string): string {
+  return formatter(locale, {
+    timeZone,
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).format(instant);
+}
+
+export function formatTimeRange(start: Date, end: Date, locale: string, timeZone: string): string {
+  return `${formatTime(start, locale, timeZone)}\u2013${formatTime(end, locale, timeZone)}`;
+}
+
+/** "Tue 29 Sep": a compact date for tabs and times that fall on another day. */
+export function formatShortDate(date: string, locale: string): string {
+  return formatter(locale, {
+    timeZone: 'UTC',
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+  }).format(calendarDate(date));
+}
+
+/** "Tuesday 29 September 2020". */
+export function formatLongDate(date: string, locale: string): string {
+  return formatter(locale, {
+    timeZone: 'UTC',
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+  }).format(calendarDate(date));
+}
+
+/** "28 September – 2 October 2020", or a single date when both ends are the same day. */
+export function formatDateRange(startDate: string, endDate: string, locale: string): string {
+  const fmt = formatter(locale, { timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric' });
+  if (startDate === endDate) return fmt.format(calendarDate(startDate));
+  return fmt.formatRange(calendarDate(startDate), calendarDate(endDate));
+}
+
+/**
+ * A readable place name for an IANA zone ("Europe/Brussels" -> "Brussels"); known ICC venues get
+ * their usual name in each language.
+ */
+const ZONE_CITY_NAMES: Record<string, Partial<Record<string, string>>> = {
+  'Europe/Brussels': { fr: 'Bruxelles', de: 'Brüssel' },
+  'Europe/Lisbon': { fr: 'Lisbonne', de: 'Lissabon' },
+  'Europe/Rome': { de: 'Rom' },
+  'Europe/Warsaw': { fr: 'Varsovie', de: 'Warschau' },
+  'Europe/Athens': { fr: 'Athènes', de: 'Athen' },
+  'Europe/Vienna': { fr: 'Vienne', de: 'Wien' },
+  'Europe/Copenhagen': { fr: 'Copenhague', de: 'Kopenhagen' },
+  'Europe/Prague': { de: 'Prag' },
+};
+
+export function zoneCity(timeZone: string, language: string): string {
+  const translated = ZONE_CITY_NAMES[timeZone]?.[language];
+  if (translated) return translated;
+  const last = timeZone.split('/').pop() ?? timeZone;
+  return last.replace(/_/g, ' ');
+}
+
+export function isLive(startsAt: string, endsAt: string, now: number): boolean {
+  return Date.parse(startsAt) <= now && now < Date.parse(endsAt);
+}

@@ -1,0 +1,355 @@
+import type {
+  Audience,
+  EventDayView,
+  EventDetail,
+  SessionLanguage,
+  TrackView,
+} from '@app/contracts';
+import { AUDIENCES, SESSION_LANGUAGES } from '@app/contracts';
+import type { ComponentChildren } from 'preact';
+import { useMemo, useRef } from 'preact/hooks';
+import { DemoBadge } from '../components/badges';
+import { SessionCard } from '../components/session-card';
+import { InlineError, LoadError, Loading, NotFound } from '../components/status';
+import { useI18n } from '../i18n';
+import { api, ApiError } from '../lib/api';
+import type { SessionFilters } from '../lib/api';
+import { dayHeading, languageName, safeColor } from '../lib/labels';
+import { replaceQuery } from '../lib/router';
+import { dateInZone, formatDateRange, formatLongDate, formatShortDate } from '../lib/time';
+import { useApi } from '../lib/use-api';
+import { useNow } from '../lib/use-now';
+import { usePageTitle } from '../lib/use-page-title';
+
+function isAudience(value: string | null): value is Audience {
+  return (AUDIENCES as readonly (string | null)[]).includes(value);
+}
+
+function isSessionLanguage(value: string | null): value is SessionLanguage {
+  return (SESSION_LANGUAGES as readonly (string | null)[]).includes(value);
+}
+
+/** Today when the event is running, otherwise its first day. */
+function defaultDay(days: EventDayView[], timeZone: string, now: number): EventDayView | undefined {
+  const today = dateInZone(now, timeZone);
+  return days.find((day) => day.date === today) ?? days[0];
+}
+
+function DayTabs({
+  days,
+  selected,
+  onSelect,
+}: {
+  days: EventDayView[];
+  selected: EventDayView;
+  onSelect(date: string): void;
+}) {
+  const { t, intlLocale } = useI18n();
+  const tabs = useRef(new Map<string, HTMLButtonElement>());
+
+  // Automatic activation: arrow keys move focus and show the day at once (the panel is cheap).
+  const onKeyDown = (event: KeyboardEvent, index: number) => {
+    const last = days.length - 1;
+    const target =
+      event.key === 'ArrowRight'
+        ? index === last
+          ? 0
+          : index + 1
+        : event.key === 'ArrowLeft'
+          ? index === 0
+            ? last
+            : index - 1
+          : event.key === 'Home'
+            ? 0
+            : event.key === 'End'
+              ? last
+              : null;
+    if (target === null) return;
+    event.preventDefault();
+    const day = days[target];
+    tabs.current.get(day.date)?.focus();
+    onSelect(day.date);
+  };
+
+  return (
+    <div class="day-tabs" role="tablist" aria-label={t('agenda.days')}>
+      {days.map((day, index) => {
+        const isSelected = day.date === selected.date;
+        return (
+          <button
+            key={day.id}
+            ref={(element) => {
+              if (element) tabs.current.set(day.date, element);
+              else tabs.current.delete(day.date);
+            }}
+            type="button"
+            role="tab"
+            id={`day-tab-${day.date}`}
+            class="day-tab"
+            aria-selected={isSelected}
+            aria-controls="day-panel"
+            tabIndex={isSelected ? 0 : -1}
+            onClick={() => onSelect(day.date)}
+            onKeyDown={(event) => onKeyDown(event, index)}
+          >
+            <span class="day-tab-number">{t('agenda.dayNumber', { n: day.dayNumber })}</span>{' '}
+            <span class="day-tab-date">{formatShortDate(day.date, intlLocale)}</span>
+          </button>
+        );
+      })}
+    </div>
+  );
+}
+
+function TrackChips({ tracks, selected }: { tracks: TrackView[]; selected: string }) {
+  const { t } = useI18n();
+  const options: { slug: string; name: string; color?: string }[] = [
+    { slug: '', name: t('agenda.allTracks') },
+    ...tracks.map((track) => ({ slug: track.slug, name: track.name, color: track.color })),
+  ];
+  return (
+    <fieldset class="chips">
+      <legend>{t('agenda.track')}</legend>
+      <div class="chip-list">
+        {options.map((option) => (
+          <label key={option.slug || 'all'} class="chip">
+            <input
+              type="radio"
+              name="track"
+              value={option.slug}
+              checked={option.slug === selected}
+              onChange={() => replaceQuery({ track: option.slug })}
+            />
+            <span class="chip-face">
+              {option.color !== undefined && (
+                <span
+                  class="track-dot"
+                  aria-hidden="true"
+                  style={{ backgroundColor: safeColor(option.color) }}
+                />
+              )}
+              {option.name}
+            </span>
+          </label>
+        ))}
+      </div>
+    </fieldset>
+  );
+}
+
+function Filters({
+  event,
+  track,
+  audience,
+  language,
+}: {
+  event: EventDetail;
+  track: string;
+  audience: Audience | '';
+  language: SessionLanguage | '';
+}) {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const active = track !== '' || audience !== '' || language !== '';
+  return (
+    <section class="filters" aria-labelledby="filters-heading">
+      <h2 id="filters-heading" class="visually-hidden">
+        {t('agenda.filters')}
+      </h2>
+      {event.tracks.length > 0 && <TrackChips tracks={event.tracks} selected={track} />}
+      <div class="filter-row">
+        <div class="field">
+          <label for="filter-audience">{t('agenda.audience')}</label>
+          <select
+            id="filter-audience"
+            value={audience}
+            onChange={(e) => replaceQuery({ audience: e.currentTarget.value })}
+          >
+            <option value="">{t('agenda.allAudiences')}</option>
+            {AUDIENCES.map((value) => (
+              <option key={value} value={value}>
+                {t(`audience.${value}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div class="field">
+          <label for="filter-language">{t('agenda.sessionLanguage')}</label>
+          <select
+            id="filter-language"
+            value={language}
+            onChange={(e) => replaceQuery({ language: e.currentTarget.value })}
+          >
+            <option value="">{t('agenda.allLanguages')}</option>
+            {SESSION_LANGUAGES.map((value) => (
+              <option key={value} value={value}>
+                {languageName(value, i18n)}
+              </option>
+            ))}
+          </select>
+        </div>
+        {active && (
+          <button
+            type="button"
+            class="button button-quiet"
+            onClick={() => replaceQuery({ track: null, audience: null, language: null })}
+          >
+            {t('agenda.clearFilters')}
+          </button>
+        )}
+      </div>
+    </section>
+  );
+}
+
+function Agenda({ event, query }: { event: EventDetail; query: URLSearchParams }) {
+  const i18n = useI18n();
+  const { t, intlLocale, plural } = i18n;
+  const now = useNow();
+  usePageTitle(event.title);
+
+  const days = useMemo(
+    () => [...event.days].sort((a, b) => a.date.localeCompare(b.date)),
+    [event.days],
+  );
+  const tracksById = useMemo(() => new Map(event.tracks.map((tr) => [tr.id, tr])), [event.tracks]);
+  const streamsById = useMemo(
+    () => new Map(event.streams.map((stream) => [stream.id, stream])),
+    [event.streams],
+  );
+
+  const requestedDay = query.get('day');
+  const selectedDay =
+    days.find((day) => day.date === requestedDay) ?? defaultDay(days, event.timeZone, now);
+  const track = event.tracks.find((tr) => tr.slug === query.get('track'))?.slug ?? '';
+  const requestedAudience = query.get('audience');
+  const audience = isAudience(requestedAudience) ? requestedAudience : '';
+  const requestedLanguage = query.get('language');
+  const language = isSessionLanguage(requestedLanguage) ? requestedLanguage : '';
+  const filtersActive = track !== '' || audience !== '' || language !== '';
+
+  const filters: SessionFilters = {
+    day: selectedDay?.date,
+    track: track || undefined,
+    audience: audience || undefined,
+    language: language || undefined,
+  };
+  const sessions = useApi(`${event.slug}|${JSON.stringify(filters)}`, (signal) =>
+    api.sessions(event.slug, filters, signal),
+  );
+
+  let list: ComponentChildren;
+  if (sessions.status === 'error') {
+    list = <InlineError onRetry={sessions.retry} />;
+  } else if (!sessions.data) {
+    list = <Loading />;
+  } else {
+    const count = sessions.data.length;
+    list = (
+      <>
+        <p class="result-count" role="status">
+          {sessions.status === 'loading' ? t('status.loading') : plural('agenda.count', count)}
+        </p>
+        {count === 0 ? (
+          <p class="empty">
+            {filtersActive
+              ? t('agenda.empty')
+              : selectedDay
+                ? t('agenda.emptyDay')
+                : t('agenda.noProgramme')}
+          </p>
+        ) : (
+          <ol
+            class="session-list"
+            role="list"
+            aria-label={t('agenda.sessionsLabel')}
+            aria-busy={sessions.status === 'loading'}
+          >
+            {sessions.data.map((session) => (
+              <SessionCard
+                key={session.id}
+                session={session}
+                track={session.trackId ? tracksById.get(session.trackId) : undefined}
+                stream={session.streamId ? streamsById.get(session.streamId) : undefined}
+                now={now}
+              />
+            ))}
+          </ol>
+        )}
+      </>
+    );
+  }
+
+  return (
+    <>
+      <nav class="breadcrumb" aria-label={t('agenda.breadcrumb')}>
+        <ol>
+          <li>
+            <a href="/">{t('agenda.allEvents')}</a>
+          </li>
+          <li aria-current="page">{event.title}</li>
+        </ol>
+      </nav>
+      <div class="page-intro event-intro">
+        <p class="card-eyebrow">
+          <span class={`kind kind-${event.kind}`}>{t(`kind.${event.kind}`)}</span>
+          {event.isDemo && <DemoBadge />}
+        </p>
+        <h1>{event.title}</h1>
+        <p class="event-meta">
+          <span>{formatDateRange(event.startDate, event.endDate, intlLocale)}</span>
+          <span aria-hidden="true"> · </span>
+          <span>{event.venue ?? t('events.online')}</span>
+        </p>
+        {event.summary && <p class="lead">{event.summary}</p>}
+      </div>
+
+      <Filters event={event} track={track} audience={audience} language={language} />
+
+      {selectedDay ? (
+        <>
+          <DayTabs
+            days={days}
+            selected={selectedDay}
+            onSelect={(date) => replaceQuery({ day: date })}
+          />
+          <div
+            role="tabpanel"
+            id="day-panel"
+            class="day-panel"
+            aria-labelledby={`day-tab-${selectedDay.date}`}
+            tabIndex={0}
+          >
+            <h2 class="day-heading">{dayHeading(selectedDay, i18n)}</h2>
+            <p class="day-date">{formatLongDate(selectedDay.date, intlLocale)}</p>
+            {selectedDay.description && <p class="day-description">{selectedDay.description}</p>}
+            {list}
+          </div>
+        </>
+      ) : (
+        <section class="day-panel" aria-labelledby="all-sessions-heading">
+          <h2 id="all-sessions-heading">{t('agenda.sessionsLabel')}</h2>
+          {list}
+        </section>
+      )}
+    </>
+  );
+}
+
+export function AgendaPage({ slug, query }: { slug: string; query: URLSearchParams }) {
+  const { t } = useI18n();
+  const event = useApi(`event:${slug}`, (signal) => api.event(slug, signal));
+
+  if (event.status === 'error' && event.error instanceof ApiError && event.error.isNotFound) {
+    return (
+      <NotFound title={t('agenda.notFoundTitle')}>
+        <p>{t('agenda.notFoundBody', { slug })}</p>
+      </NotFound>
+    );
+  }
+  if (event.status === 'error' && !event.data) {
+    return <LoadError error={event.error} onRetry={event.retry} />;
+  }
+  if (!event.data) return <Loading />;
+  return <Agenda event={event.data} query={query} />;
+}

@@ -1,0 +1,8 @@
+import { ConfigModule } from '@app/config';
+import { PersistenceModule } from '@app/persistence';
+import { RedisModule } from '@app/runtime';
+import { Module } from '@nestjs/common';
+import { HeartbeatModule } from './heartbeat/heartbeat.module.js';
+
+@Module({ imports: [ConfigModule, PersistenceModule, RedisModule, HeartbeatModule] })
+export class WorkerModule {}

@@ -1,0 +1,115 @@
+import { isAbsolute, resolve } from 'node:path';
+import { z } from 'zod';
+
+const boolean = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const port = z.coerce.number().int().min(1).max(65535);
+
+/**
+ * Every environment variable the hub reads, with its default. The README and `.env.example` document
+ * each of them; a test keeps those and docker-compose.yml in step with this object.
+ */
+export const configSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: port.default(3000),
+  PUBLIC_BASE_URL: z
+    .url({ protocol: /^https?$/ })
+    .optional()
+    .describe('Base of every link the hub writes into mails and calendar files'),
+  DATA_DIR: z.string().min(1).default('data'),
+  DATABASE_URL: z
+    .url({ protocol: /^postgres(ql)?$/ })
+    .optional()
+    .describe('PostgreSQL connection URL; unset means the embedded SQLite file under DATA_DIR'),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  REDIS_URL: z
+    .url({ protocol: /^rediss?$/ })
+    .optional()
+    .describe('Redis for queues and realtime fan-out; required by the api and the worker'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  WEB_DIST_DIR: z.string().min(1).default('apps/web/dist'),
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  TRUST_PROXY: boolean.default(false),
+});
+
+export type RawConfig = z.infer<typeof configSchema>;
+
+export type DatabaseDriver = 'sqlite' | 'postgres';
+
+export interface AppConfig {
+  env: RawConfig['NODE_ENV'];
+  http: { host: string; port: number; trustProxy: boolean };
+  publicBaseUrl: string;
+  dataDir: string;
+  database:
+    | { driver: 'sqlite'; path: string }
+    | { driver: 'postgres'; url: string; poolSize: number };
+  redisUrl: string | undefined;
+  logLevel: RawConfig['LOG_LEVEL'];
+  webDistDir: string;
+  shutdownTimeoutMs: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration: ${problems.join('; ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+/** Empty strings count as unset, as in most .env tooling. */
+function withoutEmpty(env: Env): Env {
+  return Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+}
+
+export function parseConfig(env: Env, cwd: string = process.cwd()): AppConfig {
+  const result = configSchema.safeParse(withoutEmpty(env));
+  if (!result.success) {
+    throw new ConfigError(
+      result.error.issues.map((issue) => {
+        const name = issue.path.join('.');
+        return issue.code === 'invalid_type' && issue.input === undefined
+          ? `${name} is required`
+          : `${name}: ${issue.message}`;
+      }),
+    );
+  }
+  const raw = result.data;
+  const absolute = (p: string): string => (isAbsolute(p) ? p : resolve(cwd, p));
+  const dataDir = absolute(raw.DATA_DIR);
+  return {
+    env: raw.NODE_ENV,
+    http: { host: raw.HOST, port: raw.PORT, trustProxy: raw.TRUST_PROXY },
+    publicBaseUrl: (raw.PUBLIC_BASE_URL ?? `http://localhost:${raw.PORT}`).replace(/\/+$/, ''),
+    dataDir,
+    database: raw.DATABASE_URL
+      ? { driver: 'postgres', url: raw.DATABASE_URL, poolSize: raw.DATABASE_POOL_SIZE }
+      : { driver: 'sqlite', path: resolve(dataDir, 'icc-hub.sqlite') },
+    redisUrl: raw.REDIS_URL,
+    logLevel: raw.LOG_LEVEL,
+    webDistDir: absolute(raw.WEB_DIST_DIR),
+    shutdownTimeoutMs: raw.SHUTDOWN_TIMEOUT_MS,
+  };
+}
+
+/** What a production deployment (docker-compose.yml, the cluster) must set. */
+export const PRODUCTION_REQUIRED = ['DATABASE_URL', 'REDIS_URL', 'PUBLIC_BASE_URL'] as const;
+
+/** The api and the worker cannot run without Redis; the seed command can. */
+export function requireRedisUrl(config: AppConfig): string {
+  if (!config.redisUrl) {
+    throw new ConfigError([
+      'REDIS_URL is required (for example redis://127.0.0.1:6379; `npm start` starts a local Redis for you)',
+    ]);
+  }
+  return config.redisUrl;
+}
+
+export function knownVariables(): string[] {
+  return Object.keys(configSchema.shape);
+}

@@ -1,0 +1,121 @@
+import type {
+  Audience,
+  CityRole,
+  EventKind,
+  SessionFormat,
+  SessionLanguage,
+  SessionPersonRole,
+  SessionStatus,
+  TrackKind,
+} from './enums.js';
+
+/** Shapes of the public REST API (v1). Times are UTC ISO-8601; `timeZone` is the event's IANA zone. */
+
+export interface EventSummary {
+  id: string;
+  slug: string;
+  kind: EventKind;
+  title: string;
+  summary: string;
+  timeZone: string;
+  /** First and last day, `YYYY-MM-DD` in the event's time zone. */
+  startDate: string;
+  endDate: string;
+  venue: string | null;
+  isDemo: boolean;
+}
+
+export interface EventDayView {
+  id: string;
+  date: string;
+  dayNumber: number;
+  title: string;
+  description: string;
+}
+
+export interface TrackView {
+  id: string;
+  slug: string;
+  name: string;
+  kind: TrackKind;
+  color: string;
+}
+
+export interface StreamView {
+  id: string;
+  name: string;
+  virtualUrl: string | null;
+  capacity: number | null;
+}
+
+export interface EventDetail extends EventSummary {
+  days: EventDayView[];
+  tracks: TrackView[];
+  streams: StreamView[];
+}
+
+export interface SessionPersonView {
+  id: string;
+  name: string;
+  title: string | null;
+  organisation: string | null;
+  role: SessionPersonRole;
+}
+
+export interface SessionView {
+  id: string;
+  eventSlug: string;
+  dayId: string | null;
+  trackId: string | null;
+  streamId: string | null;
+  title: string;
+  abstract: string;
+  format: SessionFormat;
+  audience: Audience;
+  language: SessionLanguage;
+  status: SessionStatus;
+  capacity: number | null;
+  startsAt: string;
+  endsAt: string;
+  timeZone: string;
+  isDemo: boolean;
+  people: SessionPersonView[];
+}
+
+export interface SpeakerDetailView extends SessionPersonView {
+  bio: string | null;
+  city: string | null;
+}
+
+export interface SessionDetail extends SessionView {
+  track: TrackView | null;
+  stream: StreamView | null;
+  day: EventDayView | null;
+  people: SpeakerDetailView[];
+}
+
+export interface CityView {
+  id: string;
+  name: string;
+  country: string;
+  role: CityRole;
+}
+
+export type HealthState = 'up' | 'down';
+
+export interface HealthReport {
+  status: 'ok' | 'degraded';
+  checks: {
+    database: HealthState;
+    redis: HealthState;
+    worker: HealthState;
+  };
+}
+
+/** Every error the API returns has this shape. */
+export interface ApiErrorBody {
+  statusCode: number;
+  error: string;
+  message: string;
+  details?: string[];
+}

@@ -1,0 +1,30 @@
+import { CityEntity } from './city.entity.js';
+import { EventDayEntity } from './event-day.entity.js';
+import { EventEntity } from './event.entity.js';
+import { SessionPersonEntity } from './session-person.entity.js';
+import { SessionEntity } from './session.entity.js';
+import { SpeakerEntity } from './speaker.entity.js';
+import { StreamEntity } from './stream.entity.js';
+import { TrackEntity } from './track.entity.js';
+
+export {
+  CityEntity,
+  EventDayEntity,
+  EventEntity,
+  SessionEntity,
+  SessionPersonEntity,
+  SpeakerEntity,
+  StreamEntity,
+  TrackEntity,
+};
+
+export const ENTITIES = [
+  CityEntity,
+  EventEntity,
+  EventDayEntity,
+  TrackEntity,
+  StreamEntity,
+  SpeakerEntity,
+  SessionEntity,
+  SessionPersonEntity,
+];

@@ -1,0 +1,106 @@
+import {
+  AUDIENCES,
+  type Audience,
+  SESSION_FORMATS,
+  SESSION_STATUSES,
+  type SessionFormat,
+  type SessionLanguage,
+  type SessionStatus,
+} from '@app/contracts';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  OneToMany,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
+import { timestampColumn } from '../column-types.js';
+import type { EventDayEntity } from './event-day.entity.js';
+import type { EventEntity } from './event.entity.js';
+import type { SessionPersonEntity } from './session-person.entity.js';
+import type { StreamEntity } from './stream.entity.js';
+import type { TrackEntity } from './track.entity.js';
+
+@Entity('sessions')
+@Index(['eventId', 'startsAt'])
+export class SessionEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ type: 'uuid' })
+  eventId!: string;
+
+  @ManyToOne('EventEntity', { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'eventId' })
+  event?: EventEntity;
+
+  @Column({ type: 'uuid', nullable: true })
+  dayId!: string | null;
+
+  @ManyToOne('EventDayEntity', { onDelete: 'SET NULL', nullable: true })
+  @JoinColumn({ name: 'dayId' })
+  day?: EventDayEntity | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  trackId!: string | null;
+
+  @ManyToOne('TrackEntity', { onDelete: 'SET NULL', nullable: true })
+  @JoinColumn({ name: 'trackId' })
+  track?: TrackEntity | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  streamId!: string | null;
+
+  @ManyToOne('StreamEntity', { onDelete: 'SET NULL', nullable: true })
+  @JoinColumn({ name: 'streamId' })
+  stream?: StreamEntity | null;
+
+  @Column({ type: 'varchar', length: 200 })
+  title!: string;
+
+  @Column({ type: 'text', default: '' })
+  abstract!: string;
+
+  @Column({ type: 'simple-enum', enum: SESSION_FORMATS, default: 'plenary' })
+  format!: SessionFormat;
+
+  @Column({ type: 'simple-enum', enum: AUDIENCES })
+  audience!: Audience;
+
+  @Column({ type: 'varchar', length: 5, default: 'en' })
+  language!: SessionLanguage;
+
+  @Column({ type: 'simple-enum', enum: SESSION_STATUSES, default: 'scheduled' })
+  status!: SessionStatus;
+
+  /** Seats; null means no limit beyond the stream's. */
+  @Column({ type: 'integer', nullable: true })
+  capacity!: number | null;
+
+  @Column(timestampColumn)
+  startsAt!: Date;
+
+  @Column(timestampColumn)
+  endsAt!: Date;
+
+  /** Invented for the demo programme; the interface labels it. */
+  @Column({ type: 'boolean', default: false })
+  isDemo!: boolean;
+
+  /** iCalendar SEQUENCE: goes up whenever time, place or link changes. */
+  @Column({ type: 'integer', default: 0 })
+  calendarSequence!: number;
+
+  @OneToMany('SessionPersonEntity', (person: SessionPersonEntity) => person.session)
+  people?: SessionPersonEntity[];
+
+  @CreateDateColumn(timestampColumn)
+  createdAt!: Date;
+
+  @UpdateDateColumn(timestampColumn)
+  updatedAt!: Date;
+}

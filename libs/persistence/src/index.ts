@@ -1,0 +1,6 @@
+export * from './entities/index.js';
+export * from './data-source.js';
+export * from './transaction-runner.js';
+export * from './persistence.module.js';
+export * from './column-types.js';
+export * from './seed/index.js';

@@ -1,0 +1,24 @@
+import { APP_CONFIG, type AppConfig } from '@app/config';
+import { Global, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { dataSourceOptions, openDataSource } from './data-source.js';
+import { ENTITIES } from './entities/index.js';
+import { TransactionRunner } from './transaction-runner.js';
+
+@Global()
+@Module({
+  imports: [
+    TypeOrmModule.forRootAsync({
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => dataSourceOptions(config),
+      dataSourceFactory: async (options) => {
+        if (!options) throw new Error('database options missing');
+        return openDataSource(options);
+      },
+    }),
+    TypeOrmModule.forFeature(ENTITIES),
+  ],
+  providers: [TransactionRunner],
+  exports: [TypeOrmModule, TransactionRunner],
+})
+export class PersistenceModule {}

@@ -1,0 +1,3 @@
+export * from './logger.js';
+export * from './shutdown.js';
+export * from './redis.module.js';
