@@ -7,7 +7,7 @@ import type {
 } from '@app/contracts';
 import { AUDIENCES, SESSION_LANGUAGES } from '@app/contracts';
 import type { ComponentChildren } from 'preact';
-import { useMemo, useRef } from 'preact/hooks';
+import { useEffect, useMemo, useRef } from 'preact/hooks';
 import { DemoBadge } from '../components/badges';
 import { SessionCard } from '../components/session-card';
 import { InlineError, LoadError, Loading, NotFound } from '../components/status';
@@ -46,6 +46,19 @@ function DayTabs({
 }) {
   const { t, intlLocale } = useI18n();
   const tabs = useRef(new Map<string, HTMLButtonElement>());
+  const tablist = useRef<HTMLDivElement>(null);
+
+  // On narrow screens the tab row scrolls sideways; keep the chosen day in sight without moving
+  // the page itself (scrollIntoView would).
+  useEffect(() => {
+    const list = tablist.current;
+    const tab = tabs.current.get(selected.date);
+    if (!list || !tab) return;
+    const left = tab.offsetLeft;
+    if (left < list.scrollLeft || left + tab.offsetWidth > list.scrollLeft + list.clientWidth) {
+      list.scrollLeft = left - (list.clientWidth - tab.offsetWidth) / 2;
+    }
+  }, [selected.date]);
 
   // Automatic activation: arrow keys move focus and show the day at once (the panel is cheap).
   const onKeyDown = (event: KeyboardEvent, index: number) => {
@@ -72,7 +85,7 @@ function DayTabs({
   };
 
   return (
-    <div class="day-tabs" role="tablist" aria-label={t('agenda.days')}>
+    <div class="day-tabs" ref={tablist} role="tablist" aria-label={t('agenda.days')}>
       {days.map((day, index) => {
         const isSelected = day.date === selected.date;
         return (
@@ -280,6 +293,16 @@ function Agenda({ event, query }: { event: EventDetail; query: URLSearchParams }
     );
   }
 
+  const dayIntro = selectedDay && (
+    <>
+      <h2 id="day-heading" class="day-heading">
+        {dayHeading(selectedDay, i18n)}
+      </h2>
+      <p class="day-date">{formatLongDate(selectedDay.date, intlLocale)}</p>
+      {selectedDay.description && <p class="day-description">{selectedDay.description}</p>}
+    </>
+  );
+
   return (
     <>
       <nav class="breadcrumb" aria-label={t('agenda.breadcrumb')}>
@@ -306,7 +329,7 @@ function Agenda({ event, query }: { event: EventDetail; query: URLSearchParams }
 
       <Filters event={event} track={track} audience={audience} language={language} />
 
-      {selectedDay ? (
+      {selectedDay && days.length > 1 && (
         <>
           <DayTabs
             days={days}
@@ -320,15 +343,20 @@ function Agenda({ event, query }: { event: EventDetail; query: URLSearchParams }
             aria-labelledby={`day-tab-${selectedDay.date}`}
             tabIndex={0}
           >
-            <h2 class="day-heading">{dayHeading(selectedDay, i18n)}</h2>
-            <p class="day-date">{formatLongDate(selectedDay.date, intlLocale)}</p>
-            {selectedDay.description && <p class="day-description">{selectedDay.description}</p>}
+            {dayIntro}
             {list}
           </div>
         </>
-      ) : (
-        <section class="day-panel" aria-labelledby="all-sessions-heading">
-          <h2 id="all-sessions-heading">{t('agenda.sessionsLabel')}</h2>
+      )}
+      {selectedDay && days.length === 1 && (
+        <section class="day-panel" aria-labelledby="day-heading">
+          {dayIntro}
+          {list}
+        </section>
+      )}
+      {!selectedDay && (
+        <section class="day-panel" aria-labelledby="day-heading">
+          <h2 id="day-heading">{t('agenda.sessionsLabel')}</h2>
           {list}
         </section>
       )}

@@ -89,11 +89,6 @@ function Session({ session }: { session: SessionDetail }) {
 
       <article class={`session-detail${cancelled ? ' is-cancelled' : ''}`}>
         <div class="page-intro">
-          {session.track && (
-            <p class="card-eyebrow">
-              <TrackLabel track={session.track} />
-            </p>
-          )}
           <h1 class="session-detail-title">{session.title}</h1>
           <p class="badges">
             {live && <LiveBadge />}

@@ -1,0 +1,100 @@
+import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { chromium } from 'playwright-core';
+
+/** Where screenshots land; `.test-run/` is ignored by git. */
+export const SCREENSHOT_DIR = join(import.meta.dirname, '..', '..', '.test-run', 'screenshots');
+
+const AXE_PATH = createRequire(import.meta.url).resolve('axe-core');
+
+export const DESKTOP = { width: 1280, height: 900 } as const;
+export const MOBILE = { width: 375, height: 812 } as const;
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  helpUrl: string;
+  nodes: { target: unknown[]; failureSummary?: string }[];
+}
+
+interface AxeWindow {
+  axe: {
+    run(context: Document, options: object): Promise<{ violations: AxeViolation[] }>;
+  };
+}
+
+/** Runs axe-core (all WCAG A/AA and best-practice rules) on the page and returns its violations. */
+export async function checkAccessibility(page: Page): Promise<AxeViolation[]> {
+  const hasAxe = await page.evaluate(() => 'axe' in window);
+  if (!hasAxe) await page.addScriptTag({ path: AXE_PATH });
+  return page.evaluate(async () => {
+    const { axe } = window as unknown as AxeWindow;
+    const result = await axe.run(document, { resultTypes: ['violations'] });
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      helpUrl: v.helpUrl,
+      nodes: v.nodes.map((n) => ({ target: n.target, failureSummary: n.failureSummary })),
+    }));
+  });
+}
+
+/** One line per violation and offending element, for assertion messages. */
+export function describeViolations(violations: AxeViolation[]): string {
+  return violations
+    .map((v) => {
+      const targets = v.nodes.map((n) => `    ${JSON.stringify(n.target)}`).join('\n');
+      return `${v.id} (${v.impact ?? 'n/a'}): ${v.help}\n${targets}`;
+    })
+    .join('\n');
+}
+
+/** Fails with a readable list of rule ids and targets when axe finds anything. */
+export async function expectNoAccessibilityViolations(page: Page, where: string): Promise<void> {
+  const violations = await checkAccessibility(page);
+  if (violations.length > 0) {
+    throw new Error(
+      `axe found ${violations.length} violation(s) on ${where}:\n${describeViolations(violations)}`,
+    );
+  }
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const path = join(SCREENSHOT_DIR, `${name.replace(/[^a-z0-9-]+/gi, '-')}.png`);
+  await page.screenshot({ path, fullPage: true });
+  return path;
+}
+
+/** Polls `check` until it returns true or `timeoutMs` passes; `describe` explains a failure. */
+export async function waitUntil(
+  check: () => Promise<boolean>,
+  describe: () => Promise<string> | string,
+  timeoutMs = 10_000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (await check()) return;
+    if (Date.now() > deadline) throw new Error(`Timed out: ${await describe()}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
