@@ -35,18 +35,27 @@ export interface AxeViolation {
   nodes: { target: unknown[]; failureSummary?: string }[];
 }
 
-interface AxeWindow {
-  axe: {
-    run(context: Document, options: object): Promise<{ violations: AxeViolation[] }>;
+/**
+ * The few page globals the tests read inside `page.evaluate`. The test program is compiled for
+ * Node without the DOM library, so code that runs in the page goes through this type.
+ */
+export interface PageGlobals {
+  document: {
+    activeElement: { id: string } | null;
+    documentElement: { scrollWidth: number; clientWidth: number };
+  };
+  axe?: {
+    run(context: unknown, options: object): Promise<{ violations: AxeViolation[] }>;
   };
 }
 
 /** Runs axe-core (all WCAG A/AA and best-practice rules) on the page and returns its violations. */
 export async function checkAccessibility(page: Page): Promise<AxeViolation[]> {
-  const hasAxe = await page.evaluate(() => 'axe' in window);
+  const hasAxe = await page.evaluate(() => (globalThis as unknown as PageGlobals).axe !== undefined);
   if (!hasAxe) await page.addScriptTag({ path: AXE_PATH });
   return page.evaluate(async () => {
-    const { axe } = window as unknown as AxeWindow;
+    const { axe, document } = globalThis as unknown as PageGlobals;
+    if (!axe) throw new Error('axe-core did not load');
     const result = await axe.run(document, { resultTypes: ['violations'] });
     return result.violations.map((v) => ({
       id: v.id,

@@ -1,0 +1,81 @@
+// `npm start`: the whole hub on the embedded default. Installs what is missing, builds, starts a
+// local Redis (unless REDIS_URL is set), migrates and seeds the ICC programme, then runs the api
+// (which serves the web app) and a worker until Ctrl-C.
+import { spawn } from 'node:child_process';
+import { resolve } from 'node:path';
+import { ensureDebianPackages, freePort, log, PACKAGES, startRedis, stopChild, waitFor } from './lib/services.mjs';
+import { ensureDependencies, npmRun, root } from './lib/setup.mjs';
+
+const port = process.env.PORT ?? '3000';
+const dataDir = resolve(root, process.env.DATA_DIR ?? 'data');
+const children = [];
+let stopping = false;
+
+function runNode(name, file, env) {
+  const child = spawn(process.execPath, [file], { cwd: root, env, stdio: 'inherit' });
+  child.once('exit', (code, signal) => {
+    if (!stopping) {
+      log(`${name} stopped unexpectedly (${signal ?? `exit ${code}`}); shutting the hub down`);
+      void shutdown(1);
+    }
+  });
+  children.push(child);
+  return child;
+}
+
+async function shutdown(code) {
+  if (stopping) return;
+  stopping = true;
+  log('stopping…');
+  await Promise.all(children.map((child) => stopChild(child)));
+  process.exit(code);
+}
+
+async function main() {
+  ensureDependencies();
+  log('building server and web app');
+  npmRun('build', { quiet: true });
+
+  const env = { ...process.env, PORT: port, DATA_DIR: dataDir };
+  if (!env.REDIS_URL) {
+    ensureDebianPackages([PACKAGES.redis], {
+      why: 'queues and live rooms (or set REDIS_URL to a running Redis)',
+    });
+    const redis = await startRedis({ dir: resolve(dataDir, 'redis'), port: await freePort() });
+    children.push(redis.child);
+    env.REDIS_URL = redis.url;
+    log(`started redis-server at ${redis.url} (AOF in ${resolve(dataDir, 'redis')})`);
+  }
+
+  const seed = spawn(process.execPath, ['dist/apps/api/src/cli/seed.js'], { cwd: root, env, stdio: 'inherit' });
+  const seedCode = await new Promise((r) => seed.once('exit', r));
+  if (seedCode !== 0) throw new Error('migrating or seeding the database failed (see above)');
+
+  runNode('api', 'dist/apps/api/src/main.js', env);
+  runNode('worker', 'dist/apps/worker/src/main.js', env);
+
+  const base = env.PUBLIC_BASE_URL ?? `http://localhost:${port}`;
+  await waitFor(
+    async () => {
+      try {
+        return (await fetch(`http://127.0.0.1:${port}/health`)).ok;
+      } catch {
+        return false;
+      }
+    },
+    { timeoutMs: 60_000, what: 'the api' },
+  );
+  process.stdout.write(
+    `\n  ICC Hub is running: ${base}\n` +
+      `  API docs:           ${base}/api/docs\n` +
+      `  Database:           ${env.DATABASE_URL ? 'PostgreSQL' : `SQLite in ${dataDir}`}\n` +
+      `  Stop with Ctrl-C.\n\n`,
+  );
+}
+
+process.on('SIGINT', () => void shutdown(0));
+process.on('SIGTERM', () => void shutdown(0));
+main().catch((error) => {
+  process.stderr.write(`npm start: ${error instanceof Error ? error.message : String(error)}\n`);
+  void shutdown(1);
+});

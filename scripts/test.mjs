@@ -1,0 +1,121 @@
+// `npm test`: installs what is missing, starts PostgreSQL and Redis on loopback, then runs format,
+// lint, types, build, unit tests, the e2e suite on SQLite and on PostgreSQL, and the browser tests.
+// Ends with the line `N passed, N failed` (tests plus the static checks).
+import { spawn } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  ensureDebianPackages,
+  freePort,
+  log,
+  PACKAGES,
+  startPostgres,
+  startRedis,
+} from './lib/services.mjs';
+import { ensureDependencies, root } from './lib/setup.mjs';
+
+const STEP_TIMEOUT_MS = 10 * 60_000;
+const runDir = join(root, '.test-run');
+const only = process.argv.slice(2);
+
+function run(command, args, env = {}) {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+    const timer = setTimeout(() => {
+      log(`${command} ${args.join(' ')} ran over ${STEP_TIMEOUT_MS / 1000}s, stopping it`);
+      child.kill('SIGKILL');
+    }, STEP_TIMEOUT_MS);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      resolve(code ?? 1);
+    });
+  });
+}
+
+const results = [];
+
+async function check(name, command, args) {
+  if (only.length && !only.includes(name)) return;
+  log(`── ${name}`);
+  const code = await run(command, args);
+  results.push({ name, passed: code === 0 ? 1 : 0, failed: code === 0 ? 0 : 1 });
+}
+
+async function jest(name, config, env = {}) {
+  if (only.length && !only.includes(name)) return;
+  log(`── ${name}`);
+  const report = join(runDir, `${name}.json`);
+  rmSync(report, { force: true });
+  const code = await run(
+    process.execPath,
+    [
+      '--experimental-vm-modules',
+      '--no-warnings=ExperimentalWarning',
+      'node_modules/jest/bin/jest.js',
+      '-c',
+      config,
+      '--runInBand',
+      '--json',
+      `--outputFile=${report}`,
+    ],
+    env,
+  );
+  try {
+    const summary = JSON.parse(readFileSync(report, 'utf8'));
+    const failedSuites = summary.numRuntimeErrorTestSuites ?? 0;
+    results.push({
+      name,
+      passed: summary.numPassedTests,
+      failed: summary.numFailedTests + failedSuites,
+    });
+    if (summary.numTotalTests === 0) {
+      log(`${name}: no test ran`);
+      results.push({ name: `${name} (empty)`, passed: 0, failed: 1 });
+    }
+  } catch {
+    results.push({ name, passed: 0, failed: 1 });
+  }
+  if (code !== 0 && results.at(-1).failed === 0) results.at(-1).failed = 1;
+}
+
+async function main() {
+  ensureDependencies();
+  ensureDebianPackages([PACKAGES.redis, PACKAGES.postgres, PACKAGES.chromium], { why: 'the test suite' });
+  rmSync(runDir, { recursive: true, force: true });
+  mkdirSync(runDir, { recursive: true });
+
+  const redis = await startRedis({ dir: join(runDir, 'redis'), port: await freePort() });
+  const postgres = await startPostgres({ dir: join('/tmp', `icc-test-pg-${process.pid}`), port: await freePort() });
+  const adminUrl = `postgres://postgres@127.0.0.1:${postgres.port}/postgres`;
+  log(`redis ${redis.url}, postgres on port ${postgres.port}`);
+  const services = { TEST_REDIS_URL: redis.url };
+  try {
+    await check('format', 'npx', ['prettier', '--check', '--log-level', 'warn', '.']);
+    await check('lint', 'npx', ['eslint', '--max-warnings', '0', '.']);
+    await check('typecheck', 'npm', ['run', '--silent', 'typecheck']);
+    await check('build', 'npm', ['run', '--silent', 'build']);
+    await jest('unit', 'test/jest-unit.config.js', services);
+    await jest('e2e-sqlite', 'test/jest-e2e.config.js', { ...services, DATABASE_URL: '' });
+    await jest('e2e-postgres', 'test/jest-e2e.config.js', { ...services, DATABASE_URL: adminUrl });
+    await jest('browser', 'test/jest-browser.config.js', services);
+  } finally {
+    await Promise.all([redis.stop(), postgres.stop()]);
+    rmSync(join('/tmp', `icc-test-pg-${process.pid}`), { recursive: true, force: true });
+  }
+
+  const width = Math.max(...results.map((r) => r.name.length));
+  process.stdout.write('\n');
+  for (const r of results) {
+    process.stdout.write(`${r.name.padEnd(width)}  ${r.passed} passed, ${r.failed} failed\n`);
+  }
+  const passed = results.reduce((n, r) => n + r.passed, 0);
+  const failed = results.reduce((n, r) => n + r.failed, 0);
+  process.stdout.write(`${passed} passed, ${failed} failed\n`);
+  process.exit(failed === 0 && passed > 0 ? 0 : 1);
+}
+
+main().catch((error) => {
+  process.stderr.write(`npm test: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.stdout.write('0 passed, 1 failed\n');
+  process.exit(1);
+});
