@@ -3,7 +3,15 @@
 // (which serves the web app) and a worker until Ctrl-C.
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
-import { ensureDebianPackages, freePort, log, PACKAGES, startRedis, stopChild, waitFor } from './lib/services.mjs';
+import {
+  ensureDebianPackages,
+  freePort,
+  log,
+  PACKAGES,
+  startRedis,
+  stopChild,
+  waitFor,
+} from './lib/services.mjs';
 import { ensureDependencies, npmRun, root } from './lib/setup.mjs';
 
 const port = process.env.PORT ?? '3000';
@@ -47,7 +55,11 @@ async function main() {
     log(`started redis-server at ${redis.url} (AOF in ${resolve(dataDir, 'redis')})`);
   }
 
-  const seed = spawn(process.execPath, ['dist/apps/api/src/cli/seed.js'], { cwd: root, env, stdio: 'inherit' });
+  const seed = spawn(process.execPath, ['dist/apps/api/src/cli/seed.js'], {
+    cwd: root,
+    env,
+    stdio: 'inherit',
+  });
   const seedCode = await new Promise((r) => seed.once('exit', r));
   if (seedCode !== 0) throw new Error('migrating or seeding the database failed (see above)');
 

@@ -20,7 +20,11 @@ const only = process.argv.slice(2);
 
 function run(command, args, env = {}) {
   return new Promise((resolve) => {
-    const child = spawn(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+    const child = spawn(command, args, {
+      cwd: root,
+      stdio: 'inherit',
+      env: { ...process.env, ...env },
+    });
     const timer = setTimeout(() => {
       log(`${command} ${args.join(' ')} ran over ${STEP_TIMEOUT_MS / 1000}s, stopping it`);
       child.kill('SIGKILL');
@@ -80,12 +84,17 @@ async function jest(name, config, env = {}) {
 
 async function main() {
   ensureDependencies();
-  ensureDebianPackages([PACKAGES.redis, PACKAGES.postgres, PACKAGES.chromium], { why: 'the test suite' });
+  ensureDebianPackages([PACKAGES.redis, PACKAGES.postgres, PACKAGES.chromium], {
+    why: 'the test suite',
+  });
   rmSync(runDir, { recursive: true, force: true });
   mkdirSync(runDir, { recursive: true });
 
   const redis = await startRedis({ dir: join(runDir, 'redis'), port: await freePort() });
-  const postgres = await startPostgres({ dir: join('/tmp', `icc-test-pg-${process.pid}`), port: await freePort() });
+  const postgres = await startPostgres({
+    dir: join('/tmp', `icc-test-pg-${process.pid}`),
+    port: await freePort(),
+  });
   const adminUrl = `postgres://postgres@127.0.0.1:${postgres.port}/postgres`;
   log(`redis ${redis.url}, postgres on port ${postgres.port}`);
   const services = { TEST_REDIS_URL: redis.url };

@@ -103,14 +103,30 @@ function redisPing(port) {
 export async function startRedis({ dir, port, quiet = true }) {
   mkdirSync(dir, { recursive: true });
   const args = [
-    '--port', String(port), '--bind', '127.0.0.1', '--dir', dir,
-    '--appendonly', 'yes', '--appendfsync', 'everysec', '--save', '',
-    '--maxmemory-policy', 'noeviction', '--protected-mode', 'yes',
+    '--port',
+    String(port),
+    '--bind',
+    '127.0.0.1',
+    '--dir',
+    dir,
+    '--appendonly',
+    'yes',
+    '--appendfsync',
+    'everysec',
+    '--save',
+    '',
+    '--maxmemory-policy',
+    'noeviction',
+    '--protected-mode',
+    'yes',
   ];
   const child = spawn('redis-server', args, { stdio: quiet ? 'ignore' : 'inherit' });
   let exited = false;
   child.once('exit', () => (exited = true));
-  await waitFor(async () => !exited && (await redisPing(port)), { timeoutMs: 15_000, what: 'redis-server' });
+  await waitFor(async () => !exited && (await redisPing(port)), {
+    timeoutMs: 15_000,
+    what: 'redis-server',
+  });
   return {
     url: `redis://127.0.0.1:${port}`,
     port,
@@ -140,9 +156,17 @@ export async function startPostgres({ dir, port, durable = false }) {
   };
   run('initdb', ['-D', dir, '-A', 'trust', '-U', 'postgres', '-E', 'UTF8', '--no-locale']);
   const settings = [
-    '-c', 'listen_addresses=127.0.0.1', '-p', String(port), '-k', dir,
-    '-c', 'max_connections=300',
-    ...(durable ? [] : ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off']),
+    '-c',
+    'listen_addresses=127.0.0.1',
+    '-p',
+    String(port),
+    '-k',
+    dir,
+    '-c',
+    'max_connections=300',
+    ...(durable
+      ? []
+      : ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off']),
   ];
   const full = [...asPostgres, join(bin, 'postgres'), '-D', dir, ...settings];
   const child = spawn(full[0], full.slice(1), { stdio: ['ignore', 'ignore', 'pipe'] });
@@ -158,9 +182,26 @@ export async function startPostgres({ dir, port, durable = false }) {
     { timeoutMs: 30_000, what: 'postgres' },
   );
   const psql = (sql, db = 'postgres') =>
-    execFileSync(join(bin, 'psql'), ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', '-d', db, '-v', 'ON_ERROR_STOP=1', '-qAtc', sql], {
-      encoding: 'utf8',
-    });
+    execFileSync(
+      join(bin, 'psql'),
+      [
+        '-h',
+        '127.0.0.1',
+        '-p',
+        String(port),
+        '-U',
+        'postgres',
+        '-d',
+        db,
+        '-v',
+        'ON_ERROR_STOP=1',
+        '-qAtc',
+        sql,
+      ],
+      {
+        encoding: 'utf8',
+      },
+    );
   return {
     port,
     bin,
@@ -176,8 +217,9 @@ export async function startPostgres({ dir, port, durable = false }) {
 
 function pgReady(bin, port) {
   return (
-    spawnSync(join(bin, 'pg_isready'), ['-h', '127.0.0.1', '-p', String(port), '-q'], { stdio: 'ignore' })
-      .status === 0
+    spawnSync(join(bin, 'pg_isready'), ['-h', '127.0.0.1', '-p', String(port), '-q'], {
+      stdio: 'ignore',
+    }).status === 0
   );
 }
 

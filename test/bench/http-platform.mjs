@@ -10,8 +10,8 @@
 // Fails (exit 1) on any non-2xx answer, socket error or timeout, or if the two adapters answer
 // differently. Last line of stdout: one JSON object with the measured figures.
 import autocannon from 'autocannon';
-import { spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -134,8 +134,32 @@ function waitExit(child, timeoutMs) {
 
 // ---------------------------------------------------------------- measuring
 
-async function cannon(url, seconds) {
+const CLOCK_TICKS = (() => {
+  try {
+    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+  } catch {
+    return 100;
+  }
+})();
+
+/**
+ * CPU time (user + system, ms) the server process has used so far, from /proc (Linux); undefined
+ * elsewhere. CPU per request is steadier than requests/s when other work shares the machine.
+ */
+function cpuMs(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+  } catch {
+    return undefined;
+  }
+}
+
+async function cannon(url, seconds, pid) {
+  const cpuBefore = cpuMs(pid);
   const result = await autocannon({ url, connections: CONNECTIONS, duration: seconds });
+  const cpuAfter = cpuMs(pid);
   const problems = [];
   if (result.non2xx > 0)
     problems.push(`${result.non2xx} non-2xx (${JSON.stringify(result.statusCodeStats)})`);
@@ -149,6 +173,7 @@ async function cannon(url, seconds) {
     rps: result.requests.total / result.duration,
     p99: result.latency.p99,
     non2xx: result.non2xx,
+    cpuMs: cpuBefore === undefined || cpuAfter === undefined ? undefined : cpuAfter - cpuBefore,
   };
 }
 
@@ -225,7 +250,11 @@ async function benchDatabase(db, { redisUrl, tmp }) {
       `\n[${db}] GET ${route}  (${answer.items} items, ${answer.bytes} bytes, identical on both adapters)`,
     );
     for (const name of ADAPTERS) {
-      await cannon(`http://127.0.0.1:${servers[name].port}${route}`, WARMUP);
+      await cannon(
+        `http://127.0.0.1:${servers[name].port}${route}`,
+        WARMUP,
+        servers[name].child.pid,
+      );
     }
     out(
       `  warm-up ${WARMUP} s per adapter done; measuring ${PAIRS} x (express, fastify), ${DURATION} s each, ${CONNECTIONS} connections`,
@@ -233,11 +262,16 @@ async function benchDatabase(db, { redisUrl, tmp }) {
     const rounds = { express: [], fastify: [] };
     for (let pair = 1; pair <= PAIRS; pair++) {
       for (const name of ADAPTERS) {
-        const r = await cannon(`http://127.0.0.1:${servers[name].port}${route}`, DURATION);
+        const r = await cannon(
+          `http://127.0.0.1:${servers[name].port}${route}`,
+          DURATION,
+          servers[name].child.pid,
+        );
         rounds[name].push(r);
         out(
           `  round ${pair} ${name.padEnd(7)} ${pad(Math.round(r.rps), 6)} req/s  p99 ${pad(r.p99, 4)} ms  ` +
-            `${r.requests} requests  non-2xx ${r.non2xx}`,
+            `${r.requests} requests  non-2xx ${r.non2xx}` +
+            (r.cpuMs === undefined ? '' : `  server CPU ${round3(r.cpuMs / r.requests)} ms/req`),
         );
       }
     }
@@ -250,14 +284,25 @@ async function benchDatabase(db, { redisUrl, tmp }) {
       summary[`${name}_p99_ms`] = Math.max(...list.map((r) => r.p99));
       summary[`${name}_non2xx`] = list.reduce((s, r) => s + r.non2xx, 0);
       summary[`${name}_rounds_rps`] = list.map((r) => round1(r.rps));
+      const cpu = list.reduce((s, r) => s + (r.cpuMs ?? NaN), 0);
+      summary[`${name}_cpu_ms_per_req`] = Number.isNaN(cpu) ? null : round3(cpu / requests);
     }
     summary.ratio = round3(summary.fastify_rps / summary.express_rps);
     const perPair = rounds.fastify.map((f, i) => f.rps / rounds.express[i].rps);
     summary.ratio_range = [round3(Math.min(...perPair)), round3(Math.max(...perPair))];
+    // Requests one CPU-second of server buys, fastify over express (null without /proc).
+    summary.cpu_ratio =
+      summary.express_cpu_ms_per_req && summary.fastify_cpu_ms_per_req
+        ? round3(summary.express_cpu_ms_per_req / summary.fastify_cpu_ms_per_req)
+        : null;
     out(
       `  => express ${summary.express_rps} req/s (p99 <= ${summary.express_p99_ms} ms), ` +
         `fastify ${summary.fastify_rps} req/s (p99 <= ${summary.fastify_p99_ms} ms), ` +
-        `fastify/express ${summary.ratio} (per pair ${summary.ratio_range.join('..')})`,
+        `fastify/express ${summary.ratio} (per pair ${summary.ratio_range.join('..')})` +
+        (summary.cpu_ratio === null
+          ? ''
+          : `; server CPU ${summary.express_cpu_ms_per_req} vs ${summary.fastify_cpu_ms_per_req} ` +
+            `ms/req, requests per CPU-second fastify/express ${summary.cpu_ratio}`),
     );
     results.push(summary);
   }
@@ -299,7 +344,7 @@ async function main() {
   out(`\nSummary (requests/s over all measured rounds; ratio = fastify/express):`);
   for (const r of all) {
     out(
-      `  ${r.db.padEnd(8)} ${r.route.padEnd(40)} express ${pad(r.express_rps, 8)}  fastify ${pad(r.fastify_rps, 8)}  ratio ${r.ratio}`,
+      `  ${r.db.padEnd(8)} ${r.route.padEnd(40)} express ${pad(r.express_rps, 8)}  fastify ${pad(r.fastify_rps, 8)}  ratio ${r.ratio}  (CPU/req ratio ${r.cpu_ratio})`,
     );
   }
   out(`  took ${Math.round((Date.now() - started) / 1000)} s`);
@@ -313,6 +358,10 @@ async function main() {
     db: headline.db,
     express_p99_ms: headline.express_p99_ms,
     fastify_p99_ms: headline.fastify_p99_ms,
+    ratio_range: headline.ratio_range,
+    express_cpu_ms_per_req: headline.express_cpu_ms_per_req,
+    fastify_cpu_ms_per_req: headline.fastify_cpu_ms_per_req,
+    cpu_ratio: headline.cpu_ratio,
     non2xx: headline.express_non2xx + headline.fastify_non2xx,
     connections: CONNECTIONS,
     duration_s: DURATION,
@@ -325,6 +374,7 @@ async function main() {
       express_rps: r.express_rps,
       fastify_rps: r.fastify_rps,
       ratio: r.ratio,
+      cpu_ratio: r.cpu_ratio,
     })),
   };
   await cleanup();

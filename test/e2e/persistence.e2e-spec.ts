@@ -36,10 +36,14 @@ describe(`persistence on ${usingPostgres() ? 'PostgreSQL' : 'SQLite'}`, () => {
 
   it('lets several processes migrate the same database at once', async () => {
     const config = parseConfig(await hubEnvironment());
-    const opened = await Promise.all([1, 2, 3].map(() => openDataSource(dataSourceOptions(config))));
+    const opened = await Promise.all(
+      [1, 2, 3].map(() => openDataSource(dataSourceOptions(config))),
+    );
     try {
       const counts = await Promise.all(
-        opened.map((ds) => ds.query('SELECT COUNT(*) AS n FROM migrations') as Promise<{ n: string | number }[]>),
+        opened.map((ds) =>
+          ds.query<{ n: string | number }[]>('SELECT COUNT(*) AS n FROM migrations'),
+        ),
       );
       const expected = dataSource.migrations.length;
       expect(counts.map((rows) => Number(rows[0].n))).toEqual([expected, expected, expected]);
@@ -66,7 +70,9 @@ describe(`persistence on ${usingPostgres() ? 'PostgreSQL' : 'SQLite'}`, () => {
   it('keeps a demo session live now, and renews the demo event once it has gone stale', async () => {
     const now = new Date();
     await seedProgramme(dataSource, now);
-    const demo = await dataSource.getRepository(EventEntity).findOneByOrFail({ slug: DEMO_EVENT_SLUG });
+    const demo = await dataSource
+      .getRepository(EventEntity)
+      .findOneByOrFail({ slug: DEMO_EVENT_SLUG });
     const liveAt = async (at: Date, eventId: string): Promise<number> =>
       dataSource
         .getRepository(SessionEntity)
@@ -78,7 +84,9 @@ describe(`persistence on ${usingPostgres() ? 'PostgreSQL' : 'SQLite'}`, () => {
     const tomorrow = new Date(now.getTime() + 26 * 3600_000);
     const report = await seedProgramme(dataSource, tomorrow);
     expect(report.refreshed).toEqual([DEMO_EVENT_SLUG]);
-    const renewed = await dataSource.getRepository(EventEntity).findOneByOrFail({ slug: DEMO_EVENT_SLUG });
+    const renewed = await dataSource
+      .getRepository(EventEntity)
+      .findOneByOrFail({ slug: DEMO_EVENT_SLUG });
     expect(await liveAt(tomorrow, renewed.id)).toBe(1);
     expect(renewed.isDemo).toBe(true);
   });
@@ -89,23 +97,31 @@ describe(`persistence on ${usingPostgres() ? 'PostgreSQL' : 'SQLite'}`, () => {
       Array.from({ length: 300 }, (_, i) =>
         runner.run(async (manager) => {
           const repo = manager.getRepository(CityEntity);
-          const city = await repo.save(repo.create({ name: `Txn city ${i}`, country: 'BE', role: 'core' }));
+          const city = await repo.save(
+            repo.create({ name: `Txn city ${i}`, country: 'BE', role: 'core' }),
+          );
           await new Promise((r) => setImmediate(r));
           return city.id;
         }),
       ),
     );
     expect(results.filter((r) => r.status === 'rejected')).toEqual([]);
-    expect(await dataSource.getRepository(CityEntity).countBy({ country: 'BE', role: 'core' })).toBeGreaterThanOrEqual(300);
+    expect(
+      await dataSource.getRepository(CityEntity).countBy({ country: 'BE', role: 'core' }),
+    ).toBeGreaterThanOrEqual(300);
   });
 
   it('rolls back a failed unit of work and keeps serving the next ones', async () => {
     const runner = new TransactionRunner(dataSource);
     const failing = runner.run(async (manager) => {
-      await manager.getRepository(CityEntity).insert({ name: 'Rolled back', country: 'FR', role: 'core' });
+      await manager
+        .getRepository(CityEntity)
+        .insert({ name: 'Rolled back', country: 'FR', role: 'core' });
       throw new Error('boom');
     });
-    const next = runner.run((manager) => manager.getRepository(CityEntity).countBy({ name: 'Rolled back' }));
+    const next = runner.run((manager) =>
+      manager.getRepository(CityEntity).countBy({ name: 'Rolled back' }),
+    );
     await expect(failing).rejects.toThrow('boom');
     expect(await next).toBe(0);
   });
@@ -115,14 +131,16 @@ describe(`persistence on ${usingPostgres() ? 'PostgreSQL' : 'SQLite'}`, () => {
       const results = await Promise.allSettled(
         Array.from({ length: 50 }, (_, i) =>
           dataSource.transaction(async (manager) => {
-            await manager.getRepository(CityEntity).insert({ name: `Raw ${i}`, country: 'NL', role: 'core' });
+            await manager
+              .getRepository(CityEntity)
+              .insert({ name: `Raw ${i}`, country: 'NL', role: 'core' });
             await new Promise((r) => setImmediate(r));
           }),
         ),
       );
-      const failures = results.filter((r) => r.status === 'rejected');
+      const failures = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
       expect(failures.length).toBeGreaterThan(0);
-      expect(String((failures[0] as PromiseRejectedResult).reason)).toMatch(/transaction/i);
+      expect(String(failures[0].reason)).toMatch(/transaction/i);
     });
   }
 });

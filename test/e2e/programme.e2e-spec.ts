@@ -1,4 +1,10 @@
-import type { ApiErrorBody, EventDetail, EventSummary, SessionDetail, SessionView } from '@app/contracts';
+import type {
+  ApiErrorBody,
+  EventDetail,
+  EventSummary,
+  SessionDetail,
+  SessionView,
+} from '@app/contracts';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 describe('read API: events, days, tracks and sessions', () => {
@@ -87,7 +93,9 @@ describe('read API: events, days, tracks and sessions', () => {
   });
 
   it('gives times in UTC with the event zone, right on both sides of summer time', async () => {
-    const opening = (await get<SessionView[]>('/api/events/icc-city-lab-2020/sessions?day=2020-09-28'))[0];
+    const opening = (
+      await get<SessionView[]>('/api/events/icc-city-lab-2020/sessions?day=2020-09-28')
+    )[0];
     // 10:00 in Brussels on 28 September 2020 is CEST (UTC+2).
     expect(opening.startsAt).toBe('2020-09-28T08:00:00.000Z');
     expect(opening.timeZone).toBe('Europe/Brussels');

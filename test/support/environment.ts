@@ -40,7 +40,9 @@ export async function freshDatabaseUrl(): Promise<string | undefined> {
 }
 
 /** Environment for a hub under test: its own data dir and database, the run's Redis. */
-export async function hubEnvironment(extra: Record<string, string> = {}): Promise<Record<string, string>> {
+export async function hubEnvironment(
+  extra: Record<string, string> = {},
+): Promise<Record<string, string>> {
   const databaseUrl = await freshDatabaseUrl();
   return {
     NODE_ENV: 'test',

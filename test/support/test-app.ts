@@ -13,7 +13,10 @@ export interface TestApp {
   dataSource: DataSource;
   baseUrl: string;
   /** A real HTTP request to the listening app. */
-  request(path: string, init?: { method?: 'GET' | 'POST'; headers?: Record<string, string> }): Promise<{
+  request(
+    path: string,
+    init?: { method?: 'GET' | 'POST'; headers?: Record<string, string> },
+  ): Promise<{
     status: number;
     headers: Record<string, unknown>;
     body: unknown;
@@ -50,11 +53,11 @@ export async function createTestApp(
         headers: init.headers,
       });
       const text = await response.text();
-      let body: unknown = undefined;
+      let body: unknown;
       try {
         body = JSON.parse(text);
       } catch {
-        body = undefined;
+        // not JSON: callers read `text`
       }
       return {
         status: response.status,

@@ -7,6 +7,13 @@ import { HealthModule } from './health/health.module.js';
 import { SessionsModule } from './sessions/sessions.module.js';
 
 @Module({
-  imports: [ConfigModule, PersistenceModule, RedisModule, HealthModule, EventsModule, SessionsModule],
+  imports: [
+    ConfigModule,
+    PersistenceModule,
+    RedisModule,
+    HealthModule,
+    EventsModule,
+    SessionsModule,
+  ],
 })
 export class ApiModule {}

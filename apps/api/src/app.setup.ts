@@ -26,7 +26,7 @@ export function configureApi(app: INestApplication, options: { docs?: boolean } 
       .setTitle('ICC Hub API')
       .setDescription(
         'Events, sessions and programme of the EU Intelligent Cities Challenge. Times are UTC ISO-8601; ' +
-          "each event carries its IANA time zone. Errors are `{ statusCode, error, message, details? }`.",
+          'each event carries its IANA time zone. Errors are `{ statusCode, error, message, details? }`.',
       )
       .setVersion('1')
       .build(),

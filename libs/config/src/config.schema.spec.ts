@@ -54,7 +54,10 @@ describe('parseConfig', () => {
     expect(onPort.http.port).toBe(8080);
     expect(onPort.publicBaseUrl).toBe('http://localhost:8080');
 
-    const given = parseConfig({ PORT: '8080', PUBLIC_BASE_URL: 'https://hub.example.eu/icc//' }, CWD);
+    const given = parseConfig(
+      { PORT: '8080', PUBLIC_BASE_URL: 'https://hub.example.eu/icc//' },
+      CWD,
+    );
     expect(given.publicBaseUrl).toBe('https://hub.example.eu/icc');
   });
 

@@ -45,8 +45,7 @@ export interface AppConfig {
   publicBaseUrl: string;
   dataDir: string;
   database:
-    | { driver: 'sqlite'; path: string }
-    | { driver: 'postgres'; url: string; poolSize: number };
+    { driver: 'sqlite'; path: string } | { driver: 'postgres'; url: string; poolSize: number };
   redisUrl: string | undefined;
   logLevel: RawConfig['LOG_LEVEL'];
   webDistDir: string;

@@ -64,7 +64,7 @@ export class HttpErrorFilter implements ExceptionFilter {
       const statusCode = exception.getStatus();
       const response = exception.getResponse();
       if (typeof response === 'object' && response !== null && 'message' in response) {
-        const message = (response as { message: unknown }).message;
+        const message = response.message;
         if (Array.isArray(message)) {
           return this.body(statusCode, 'Validation failed', message.map(String));
         }

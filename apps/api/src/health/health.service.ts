@@ -1,4 +1,9 @@
-import { type HealthReport, type HealthState, WORKER_HEARTBEAT_INTERVAL_MS, WORKER_HEARTBEAT_KEY } from '@app/contracts';
+import {
+  type HealthReport,
+  type HealthState,
+  WORKER_HEARTBEAT_INTERVAL_MS,
+  WORKER_HEARTBEAT_KEY,
+} from '@app/contracts';
 import { REDIS } from '@app/runtime';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Redis } from 'ioredis';

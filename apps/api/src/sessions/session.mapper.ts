@@ -1,4 +1,9 @@
-import type { SessionDetail, SessionPersonView, SessionView, SpeakerDetailView } from '@app/contracts';
+import type {
+  SessionDetail,
+  SessionPersonView,
+  SessionView,
+  SpeakerDetailView,
+} from '@app/contracts';
 import type { EventEntity, SessionEntity, SessionPersonEntity } from '@app/persistence';
 import { toDayView, toStreamView, toTrackView } from '../events/event.mapper.js';
 

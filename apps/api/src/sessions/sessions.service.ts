@@ -39,7 +39,13 @@ export class SessionsService {
   async detail(id: string): Promise<SessionDetail> {
     const session = await this.sessions.findOne({
       where: { id },
-      relations: { event: true, day: true, track: true, stream: true, people: { speaker: { city: true } } },
+      relations: {
+        event: true,
+        day: true,
+        track: true,
+        stream: true,
+        people: { speaker: { city: true } },
+      },
     });
     if (!session?.event) throw DomainError.notFound('Session');
     return toSessionDetail(session, session.event);

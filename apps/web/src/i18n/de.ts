@@ -40,6 +40,8 @@ export const de: Messages = {
   'agenda.dayNumber': 'Tag {n}',
   'agenda.dayHeading': 'Tag {n}: {title}',
   'agenda.filters': 'Sessions filtern',
+  'agenda.activeFilters.one': '{n} aktiv',
+  'agenda.activeFilters.other': '{n} aktiv',
   'agenda.track': 'Themenbereich',
   'agenda.allTracks': 'Alle Themenbereiche',
   'agenda.audience': 'Zielgruppe',

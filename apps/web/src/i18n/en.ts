@@ -41,6 +41,8 @@ export const en = {
   'agenda.dayNumber': 'Day {n}',
   'agenda.dayHeading': 'Day {n}: {title}',
   'agenda.filters': 'Filter the sessions',
+  'agenda.activeFilters.one': '{n} active',
+  'agenda.activeFilters.other': '{n} active',
   'agenda.track': 'Track',
   'agenda.allTracks': 'All tracks',
   'agenda.audience': 'Audience',

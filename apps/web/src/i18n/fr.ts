@@ -39,6 +39,8 @@ export const fr: Messages = {
   'agenda.dayNumber': 'Jour {n}',
   'agenda.dayHeading': 'Jour {n}\u00a0: {title}',
   'agenda.filters': 'Filtrer les sessions',
+  'agenda.activeFilters.one': '{n} actif',
+  'agenda.activeFilters.other': '{n} actifs',
   'agenda.track': 'Thématique',
   'agenda.allTracks': 'Toutes les thématiques',
   'agenda.audience': 'Public cible',

@@ -32,10 +32,10 @@ export interface I18n {
   locale: Locale;
   /** The BCP 47 tag to give Intl formatters. */
   intlLocale: string;
-  setLocale(locale: Locale): void;
-  t(key: MessageKey, params?: Params): string;
+  setLocale: (locale: Locale) => void;
+  t: (key: MessageKey, params?: Params) => string;
   /** Picks `<key>.one` or `<key>.other` for `n` and fills `{n}`. */
-  plural(key: PluralKey, n: number, params?: Params): string;
+  plural: (key: PluralKey, n: number, params?: Params) => string;
 }
 
 function isLocale(value: string | null | undefined): value is Locale {
@@ -87,7 +87,7 @@ function createI18n(locale: Locale, setLocale: (locale: Locale) => void): I18n {
     intlLocale,
     setLocale,
     t,
-    plural(key, n, params) {
+    plural: (key, n, params) => {
       const form = pluralRules.select(n) === 'one' ? 'one' : 'other';
       const formatted = new Intl.NumberFormat(intlLocale).format(n);
       return t(`${key}.${form}`, { ...params, n: formatted });

@@ -7,7 +7,7 @@ import type {
 } from '@app/contracts';
 import { AUDIENCES, SESSION_LANGUAGES } from '@app/contracts';
 import type { ComponentChildren } from 'preact';
-import { useEffect, useMemo, useRef } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { DemoBadge } from '../components/badges';
 import { SessionCard } from '../components/session-card';
 import { InlineError, LoadError, Loading, NotFound } from '../components/status';
@@ -162,13 +162,25 @@ function Filters({
   language: SessionLanguage | '';
 }) {
   const i18n = useI18n();
-  const { t } = i18n;
-  const active = track !== '' || audience !== '' || language !== '';
+  const { t, plural } = i18n;
+  const activeCount = [track, audience, language].filter((value) => value !== '').length;
+  // Open on wide screens and whenever a filter is set; folded on phones so the day tabs and the
+  // sessions come first.
+  const [open, setOpen] = useState(
+    () => activeCount > 0 || window.matchMedia('(min-width: 40rem)').matches,
+  );
   return (
-    <section class="filters" aria-labelledby="filters-heading">
-      <h2 id="filters-heading" class="visually-hidden">
-        {t('agenda.filters')}
-      </h2>
+    <details
+      class="filters"
+      open={open}
+      onToggle={(event) => setOpen(event.currentTarget.open)}
+    >
+      <summary>
+        <span class="filters-title">{t('agenda.filters')}</span>
+        {activeCount > 0 && (
+          <span class="filters-active">{plural('agenda.activeFilters', activeCount)}</span>
+        )}
+      </summary>
       {event.tracks.length > 0 && <TrackChips tracks={event.tracks} selected={track} />}
       <div class="filter-row">
         <div class="field">
@@ -201,7 +213,7 @@ function Filters({
             ))}
           </select>
         </div>
-        {active && (
+        {activeCount > 0 && (
           <button
             type="button"
             class="button button-quiet"
@@ -211,7 +223,7 @@ function Filters({
           </button>
         )}
       </div>
-    </section>
+    </details>
   );
 }
 

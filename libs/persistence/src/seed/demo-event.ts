@@ -10,14 +10,23 @@ const ZONE = 'Europe/Brussels';
  */
 export function demoEvent(now: Date): SeedEvent {
   const local = DateTime.fromJSDate(now, { zone: ZONE });
-  const liveStart = local.minus({ minutes: 20 + (local.minute % 5) }).startOf('minute');
-  const at = (start: DateTime, minutes: number): Pick<SeedSession, 'date' | 'start' | 'end'> => {
-    const end = start.plus({ minutes });
+  // Started a little while ago, but never on the previous day: sessions do not cross midnight.
+  const liveStart = DateTime.max(
+    local.minus({ minutes: 20 + (local.minute % 5) }).startOf('minute'),
+    local.startOf('day'),
+  );
+  const at = (
+    start: DateTime,
+    minutes: number,
+  ): Pick<SeedSession, 'date' | 'start' | 'end' | 'instants'> => {
+    // A session that would cross midnight ends at 23:59 on its own day.
+    const planned = start.plus({ minutes });
+    const end = planned.hasSame(start, 'day') ? planned : start.endOf('day').startOf('minute');
     return {
       date: start.toISODate() ?? '',
       start: start.toFormat('HH:mm'),
-      // A session that would cross midnight ends at 23:59 on its own day.
-      end: end.hasSame(start, 'day') ? end.toFormat('HH:mm') : '23:59',
+      end: end.toFormat('HH:mm'),
+      instants: { startsAt: start.toJSDate(), endsAt: end.toJSDate() },
     };
   };
   const laterToday = liveStart.plus({ minutes: 120 });
@@ -106,8 +115,16 @@ export function demoEvent(now: Date): SeedEvent {
     })),
     streams: [
       { name: 'Plenary', virtualUrl: 'https://meet.icc-hub.example/demo-plenary', capacity: 1000 },
-      { name: 'Workshop room A', virtualUrl: 'https://meet.icc-hub.example/demo-room-a', capacity: 60 },
-      { name: 'Workshop room B', virtualUrl: 'https://meet.icc-hub.example/demo-room-b', capacity: 60 },
+      {
+        name: 'Workshop room A',
+        virtualUrl: 'https://meet.icc-hub.example/demo-room-a',
+        capacity: 60,
+      },
+      {
+        name: 'Workshop room B',
+        virtualUrl: 'https://meet.icc-hub.example/demo-room-b',
+        capacity: 60,
+      },
     ],
     sessions,
   };

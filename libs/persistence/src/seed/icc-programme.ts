@@ -28,6 +28,8 @@ export interface SeedSession {
   date: string;
   start: string;
   end: string;
+  /** Exact instants, where local wall-clock times would be ambiguous (the night clocks go back). */
+  instants?: { startsAt: Date; endsAt: Date };
   track: string | null;
   stream: string;
   format: SessionFormat;
@@ -58,7 +60,12 @@ export interface SeedEvent {
 }
 
 export const ICC_TRACKS: SeedTrack[] = [
-  { slug: 'green-economy', name: 'Green economy and local green deals', kind: 'theme', color: '#1b6e3a' },
+  {
+    slug: 'green-economy',
+    name: 'Green economy and local green deals',
+    kind: 'theme',
+    color: '#1b6e3a',
+  },
   {
     slug: 'citizen-participation',
     name: 'Citizen participation and digitisation of public administration',
@@ -444,7 +451,8 @@ export const ICC_MAYORS_SUMMIT_2020: SeedEvent = {
   sessions: [
     {
       title: 'Welcome to the 100 Mayors’ Summit',
-      abstract: 'Why the ICC matters at the highest political level, and what the Summit sets out to do.',
+      abstract:
+        'Why the ICC matters at the highest political level, and what the Summit sets out to do.',
       date: '2020-10-14',
       start: '10:00',
       end: '10:30',

@@ -18,6 +18,7 @@ import {
   ICC_PEOPLE,
   ICC_TRACKS,
   type SeedEvent,
+  type SeedSession,
 } from './icc-programme.js';
 
 export interface SeedReport {
@@ -32,6 +33,19 @@ export function localToUtc(date: string, time: string, zone: string): Date {
   return value.toJSDate();
 }
 
+/** When a seeded session starts and ends, in UTC. */
+export function sessionInstants(
+  session: SeedSession,
+  zone: string,
+): { startsAt: Date; endsAt: Date } {
+  return (
+    session.instants ?? {
+      startsAt: localToUtc(session.date, session.start, zone),
+      endsAt: localToUtc(session.date, session.end, zone),
+    }
+  );
+}
+
 async function ensureCities(manager: EntityManager): Promise<void> {
   const repo = manager.getRepository(CityEntity);
   for (const city of ICC_CITIES) {
@@ -44,7 +58,10 @@ async function ensurePeople(manager: EntityManager): Promise<Map<string, string>
   const repo = manager.getRepository(SpeakerEntity);
   const ids = new Map<string, string>();
   for (const person of ICC_PEOPLE) {
-    const found = await repo.findOneBy({ name: person.name, organisation: person.organisation ?? '' });
+    const found = await repo.findOneBy({
+      name: person.name,
+      organisation: person.organisation ?? '',
+    });
     if (found) {
       ids.set(person.key, found.id);
       continue;
@@ -117,8 +134,7 @@ async function createEvent(
         language: 'en',
         status: 'scheduled',
         capacity: s.capacity,
-        startsAt: localToUtc(s.date, s.start, seed.timeZone),
-        endsAt: localToUtc(s.date, s.end, seed.timeZone),
+        ...sessionInstants(s, seed.timeZone),
         isDemo: s.demo,
       }),
     );
