@@ -93,7 +93,9 @@ beforeAll(async () => {
   const index = await fetch(`${hub.baseUrl}/`);
   const html = await index.text();
   if (index.status !== 200 || !html.includes('id="app"')) {
-    throw new Error(`the web app is not served at / (status ${index.status}): run \`npm run build:web\``);
+    throw new Error(
+      `the web app is not served at / (status ${index.status}): run \`npm run build:web\``,
+    );
   }
 });
 
@@ -118,13 +120,19 @@ describe('events page', () => {
     // Upcoming and running events come before past ones.
     const headings = await page.locator('main h2').allTextContents();
     expect(headings).toEqual(['Upcoming and live', 'Past events']);
-    const past = page.locator('section', { has: page.getByRole('heading', { name: 'Past events' }) });
+    const past = page.locator('section', {
+      has: page.getByRole('heading', { name: 'Past events' }),
+    });
     expect(await past.locator(`a[href="/events/${CITY_LAB}"]`).count()).toBe(1);
 
     await cityLab.click();
     await page.waitForURL(`**/events/${CITY_LAB}`);
     await page.locator('[role="tablist"]').waitFor();
     expect(await page.title()).toContain('City Lab');
+    // As after a full page load, focus starts at the new content rather than on a vanished link.
+    expect(
+      await page.evaluate(() => (globalThis as unknown as PageGlobals).document.activeElement?.id),
+    ).toBe('main');
 
     await screenshot(page, 'events-after-navigation');
     await finish(visit1);
@@ -249,14 +257,11 @@ describe('agenda', () => {
   it('marks the running session of the demo event “Live now”', async () => {
     const events = await getJson<EventSummary[]>('/api/events');
     const demo = events.find(
-      (e) =>
-        e.isDemo && e.startDate <= todayIn(e.timeZone) && todayIn(e.timeZone) <= e.endDate,
+      (e) => e.isDemo && e.startDate <= todayIn(e.timeZone) && todayIn(e.timeZone) <= e.endDate,
     );
     if (!demo) throw new Error('no demo event runs today');
     const today = todayIn(demo.timeZone);
-    const sessions = await getJson<SessionView[]>(
-      `/api/events/${demo.slug}/sessions?day=${today}`,
-    );
+    const sessions = await getJson<SessionView[]>(`/api/events/${demo.slug}/sessions?day=${today}`);
     const now = Date.now();
     const live = sessions.find(
       (s) =>
@@ -272,7 +277,9 @@ describe('agenda', () => {
     const card = sessionCards(page).filter({ hasText: live.title });
     await card.waitFor();
     expect(await card.locator('.badge-live').textContent()).toBe('Live now');
-    const notLive = sessions.filter((s) => !(Date.parse(s.startsAt) <= now && now < Date.parse(s.endsAt)));
+    const notLive = sessions.filter(
+      (s) => !(Date.parse(s.startsAt) <= now && now < Date.parse(s.endsAt)),
+    );
     for (const other of notLive) {
       const otherCard = sessionCards(page).filter({ hasText: other.title });
       expect(await otherCard.locator('.badge-live').count()).toBe(0);

@@ -51,7 +51,9 @@ export interface PageGlobals {
 
 /** Runs axe-core (all WCAG A/AA and best-practice rules) on the page and returns its violations. */
 export async function checkAccessibility(page: Page): Promise<AxeViolation[]> {
-  const hasAxe = await page.evaluate(() => (globalThis as unknown as PageGlobals).axe !== undefined);
+  const hasAxe = await page.evaluate(
+    () => (globalThis as unknown as PageGlobals).axe !== undefined,
+  );
   if (!hasAxe) await page.addScriptTag({ path: AXE_PATH });
   return page.evaluate(async () => {
     const { axe, document } = globalThis as unknown as PageGlobals;

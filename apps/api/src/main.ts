@@ -29,13 +29,31 @@ async function bootstrap(): Promise<void> {
     logger: new PinoNestLogger(logger),
   });
   const fastify = app.getHttpAdapter().getInstance();
+  let draining = false;
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header('x-request-id', request.id);
     done();
   });
+  // While draining, answer what is in flight and close its connection: a kept-alive socket would
+  // hold the server open until the client drops it.
+  fastify.addHook('onSend', (_request, reply, payload, done) => {
+    if (draining) void reply.header('connection', 'close');
+    done(null, payload);
+  });
   configureApi(app);
   await serveWebApp(fastify, config.webDistDir);
-  exitCleanlyOnSignals(app, logger, config.shutdownTimeoutMs);
+  exitCleanlyOnSignals(
+    {
+      // Stop taking requests and finish those in flight first, then close database and Redis.
+      close: async () => {
+        draining = true;
+        await fastify.close();
+        await app.close();
+      },
+    },
+    logger,
+    config.shutdownTimeoutMs,
+  );
   await app.listen(config.http.port, config.http.host);
   logger.info({ url: config.publicBaseUrl, port: config.http.port }, 'ICC Hub api listening');
 }

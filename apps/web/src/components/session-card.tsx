@@ -43,7 +43,11 @@ export function SessionCard({ session, track, stream, now }: SessionCardProps) {
       class={`session-card${cancelled ? ' is-cancelled' : ''}${live ? ' is-live' : ''}`}
       style={{ borderLeftColor: safeColor(track?.color) }}
     >
-      <SessionTimes startsAt={session.startsAt} endsAt={session.endsAt} timeZone={session.timeZone} />
+      <SessionTimes
+        startsAt={session.startsAt}
+        endsAt={session.endsAt}
+        timeZone={session.timeZone}
+      />
       <h3 class="session-title">
         <a href={`/sessions/${encodeURIComponent(session.id)}`}>{session.title}</a>
       </h3>

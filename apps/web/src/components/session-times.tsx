@@ -40,7 +40,9 @@ export function SessionTimes({ startsAt, endsAt, timeZone }: SessionTimesProps) 
   }
 
   const localText =
-    localDate === eventDate ? localRange : `${formatShortDate(localDate, intlLocale)}, ${localRange}`;
+    localDate === eventDate
+      ? localRange
+      : `${formatShortDate(localDate, intlLocale)}, ${localRange}`;
   return (
     <p class="session-times">
       <span class="time-local">

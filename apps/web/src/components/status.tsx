@@ -5,6 +5,7 @@ import { usePageTitle } from '../lib/use-page-title';
 
 export function Loading() {
   const { t } = useI18n();
+  usePageTitle(null);
   return (
     <p class="status-loading" role="status">
       <span class="spinner" aria-hidden="true" />
@@ -14,8 +15,9 @@ export function Loading() {
 }
 
 /** A page-level failure that is not "not found": says what happened and offers a retry. */
-export function LoadError({ error, onRetry }: { error: unknown; onRetry(): void }) {
+export function LoadError({ error, onRetry }: { error: unknown; onRetry: () => void }) {
   const { t } = useI18n();
+  usePageTitle(null);
   const offline = error instanceof ApiError && error.status === 0;
   const serverMessage = error instanceof ApiError && !offline ? error.message : null;
   return (
@@ -47,7 +49,7 @@ export function NotFound({ title, children }: { title: string; children: Compone
 }
 
 /** A failure inside a page whose heading is already shown (e.g. the session list of an agenda). */
-export function InlineError({ onRetry }: { onRetry(): void }) {
+export function InlineError({ onRetry }: { onRetry: () => void }) {
   const { t } = useI18n();
   return (
     <div class="notice notice-error" role="alert">

@@ -57,7 +57,8 @@ export const en = {
   'agenda.noProgramme': 'The programme of this event has not been published yet.',
   'agenda.sessionsLabel': 'Sessions',
   'agenda.notFoundTitle': 'Event not found',
-  'agenda.notFoundBody': 'There is no event at the address “{slug}”. It may have been renamed or removed.',
+  'agenda.notFoundBody':
+    'There is no event at the address “{slug}”. It may have been renamed or removed.',
 
   'session.liveNow': 'Live now',
   'session.cancelled': 'Cancelled',

@@ -65,8 +65,11 @@ export const api = {
     for (const [name, value] of Object.entries(filters)) {
       if (typeof value === 'string' && value !== '') query.set(name, value);
     }
-    const search = query.size > 0 ? `?${query.toString()}` : '';
-    return getJson<SessionView[]>(`/api/events/${encodeURIComponent(slug)}/sessions${search}`, signal);
+    const search = query.toString() ? `?${query.toString()}` : '';
+    return getJson<SessionView[]>(
+      `/api/events/${encodeURIComponent(slug)}/sessions${search}`,
+      signal,
+    );
   },
   session: (id: string, signal: AbortSignal) =>
     getJson<SessionDetail>(`/api/sessions/${encodeURIComponent(id)}`, signal),

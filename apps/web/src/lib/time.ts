@@ -70,7 +70,12 @@ export function formatLongDate(date: string, locale: string): string {
 
 /** "28 September – 2 October 2020", or a single date when both ends are the same day. */
 export function formatDateRange(startDate: string, endDate: string, locale: string): string {
-  const fmt = formatter(locale, { timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric' });
+  const fmt = formatter(locale, {
+    timeZone: 'UTC',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+  });
   if (startDate === endDate) return fmt.format(calendarDate(startDate));
   return fmt.formatRange(calendarDate(startDate), calendarDate(endDate));
 }

@@ -13,7 +13,7 @@ export type Loadable<T> =
 export function useApi<T>(
   key: string | null,
   load: (signal: AbortSignal) => Promise<T>,
-): Loadable<T> & { retry(): void } {
+): Loadable<T> & { retry: () => void } {
   const [state, setState] = useState<Loadable<T>>({ status: 'loading', data: undefined });
   const [attempt, setAttempt] = useState(0);
   const loadRef = useRef(load);

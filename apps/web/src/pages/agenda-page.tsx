@@ -42,7 +42,7 @@ function DayTabs({
 }: {
   days: EventDayView[];
   selected: EventDayView;
-  onSelect(date: string): void;
+  onSelect: (date: string) => void;
 }) {
   const { t, intlLocale } = useI18n();
   const tabs = useRef(new Map<string, HTMLButtonElement>());
@@ -170,11 +170,7 @@ function Filters({
     () => activeCount > 0 || window.matchMedia('(min-width: 40rem)').matches,
   );
   return (
-    <details
-      class="filters"
-      open={open}
-      onToggle={(event) => setOpen(event.currentTarget.open)}
-    >
+    <details class="filters" open={open} onToggle={(event) => setOpen(event.currentTarget.open)}>
       <summary>
         <span class="filters-title">{t('agenda.filters')}</span>
         {activeCount > 0 && (

@@ -108,7 +108,13 @@ export function EventsPage() {
           now={now}
         />
         {past.length > 0 && (
-          <EventSection id="past-events" title={t('events.past')} events={past} empty="" now={now} />
+          <EventSection
+            id="past-events"
+            title={t('events.past')}
+            events={past}
+            empty=""
+            now={now}
+          />
         )}
       </>
     );
