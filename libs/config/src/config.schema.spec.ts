@@ -32,7 +32,30 @@ describe('parseConfig', () => {
       logLevel: 'info',
       webDistDir: resolve(CWD, 'apps/web/dist'),
       shutdownTimeoutMs: 10_000,
+      mail: {
+        smtpUrl: undefined,
+        from: 'ICC Hub <no-reply@icc-hub.localhost>',
+        poolSize: 5,
+        ratePerSecond: 0,
+        maxAttempts: 8,
+      },
+      mailCapture: {
+        smtpPort: 1025,
+        httpPort: 8025,
+        dir: resolve(CWD, 'data', 'mail-capture'),
+      },
     });
+  });
+
+  it('accepts a sender as an address or "Name <address>" and refuses header injection', () => {
+    expect(parseConfig({ MAIL_FROM: 'hub@example.eu' }, CWD).mail.from).toBe('hub@example.eu');
+    expect(parseConfig({ MAIL_FROM: 'ICC <hub@example.eu>' }, CWD).mail.from).toBe(
+      'ICC <hub@example.eu>',
+    );
+    expect(() => parseConfig({ MAIL_FROM: 'ICC\r\nBcc: x@y.z <hub@example.eu>' }, CWD)).toThrow(
+      /MAIL_FROM/,
+    );
+    expect(() => parseConfig({ SMTP_URL: 'http://relay' }, CWD)).toThrow(/SMTP_URL/);
   });
 
   it('keeps the SQLite file under DATA_DIR, relative to the working directory or absolute', () => {

@@ -33,6 +33,22 @@ export const configSchema = z.object({
   WEB_DIST_DIR: z.string().min(1).default('apps/web/dist'),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   TRUST_PROXY: boolean.default(false),
+  SMTP_URL: z
+    .url({ protocol: /^smtps?$/ })
+    .optional()
+    .describe('SMTP relay for outgoing mail; required by the worker'),
+  MAIL_FROM: z
+    .string()
+    .regex(
+      /^[^\r\n<>]*<[^\s@<>]+@[^\s@<>]+>$|^[^\s@<>]+@[^\s@<>]+$/,
+      'must be an address or "Name <address>"',
+    )
+    .default('ICC Hub <no-reply@icc-hub.localhost>'),
+  SMTP_POOL_SIZE: z.coerce.number().int().min(1).max(50).default(5),
+  SMTP_RATE_PER_SECOND: z.coerce.number().int().min(0).max(10_000).default(0),
+  MAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
+  MAIL_CAPTURE_SMTP_PORT: port.default(1025),
+  MAIL_CAPTURE_HTTP_PORT: port.default(8025),
 });
 
 export type RawConfig = z.infer<typeof configSchema>;
@@ -50,6 +66,15 @@ export interface AppConfig {
   logLevel: RawConfig['LOG_LEVEL'];
   webDistDir: string;
   shutdownTimeoutMs: number;
+  mail: {
+    smtpUrl: string | undefined;
+    from: string;
+    poolSize: number;
+    /** Messages per second through the pool; 0 means no limit. */
+    ratePerSecond: number;
+    maxAttempts: number;
+  };
+  mailCapture: { smtpPort: number; httpPort: number; dir: string };
 }
 
 export class ConfigError extends Error {
@@ -93,11 +118,33 @@ export function parseConfig(env: Env, cwd: string = process.cwd()): AppConfig {
     logLevel: raw.LOG_LEVEL,
     webDistDir: absolute(raw.WEB_DIST_DIR),
     shutdownTimeoutMs: raw.SHUTDOWN_TIMEOUT_MS,
+    mail: {
+      smtpUrl: raw.SMTP_URL,
+      from: raw.MAIL_FROM,
+      poolSize: raw.SMTP_POOL_SIZE,
+      ratePerSecond: raw.SMTP_RATE_PER_SECOND,
+      maxAttempts: raw.MAIL_MAX_ATTEMPTS,
+    },
+    mailCapture: {
+      smtpPort: raw.MAIL_CAPTURE_SMTP_PORT,
+      httpPort: raw.MAIL_CAPTURE_HTTP_PORT,
+      dir: resolve(dataDir, 'mail-capture'),
+    },
   };
 }
 
 /** What a production deployment (docker-compose.yml, the cluster) must set. */
 export const PRODUCTION_REQUIRED = ['DATABASE_URL', 'REDIS_URL', 'PUBLIC_BASE_URL'] as const;
+
+/** The worker sends mail; nothing else needs an SMTP relay. */
+export function requireSmtpUrl(config: AppConfig): string {
+  if (!config.mail.smtpUrl) {
+    throw new ConfigError([
+      'SMTP_URL is required (for example smtp://127.0.0.1:1025; `npm start` starts a capture server for you)',
+    ]);
+  }
+  return config.mail.smtpUrl;
+}
 
 /** The api and the worker cannot run without Redis; the seed command can. */
 export function requireRedisUrl(config: AppConfig): string {
