@@ -4,3 +4,4 @@ export * from './transaction-runner.js';
 export * from './persistence.module.js';
 export * from './column-types.js';
 export * from './seed/index.js';
+export * from './outbox/mail-outbox.js';

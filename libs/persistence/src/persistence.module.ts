@@ -3,6 +3,7 @@ import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { dataSourceOptions, openDataSource } from './data-source.js';
 import { ENTITIES } from './entities/index.js';
+import { MailOutbox } from './outbox/mail-outbox.js';
 import { TransactionRunner } from './transaction-runner.js';
 
 @Global()
@@ -18,7 +19,7 @@ import { TransactionRunner } from './transaction-runner.js';
     }),
     TypeOrmModule.forFeature(ENTITIES),
   ],
-  providers: [TransactionRunner],
-  exports: [TypeOrmModule, TransactionRunner],
+  providers: [TransactionRunner, MailOutbox],
+  exports: [TypeOrmModule, TransactionRunner, MailOutbox],
 })
 export class PersistenceModule {}

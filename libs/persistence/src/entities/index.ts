@@ -1,6 +1,7 @@
 import { CityEntity } from './city.entity.js';
 import { EventDayEntity } from './event-day.entity.js';
 import { EventEntity } from './event.entity.js';
+import { OutgoingMailEntity } from './outgoing-mail.entity.js';
 import { SessionPersonEntity } from './session-person.entity.js';
 import { SessionEntity } from './session.entity.js';
 import { SpeakerEntity } from './speaker.entity.js';
@@ -11,6 +12,7 @@ export {
   CityEntity,
   EventDayEntity,
   EventEntity,
+  OutgoingMailEntity,
   SessionEntity,
   SessionPersonEntity,
   SpeakerEntity,
@@ -27,4 +29,6 @@ export const ENTITIES = [
   SpeakerEntity,
   SessionEntity,
   SessionPersonEntity,
+  OutgoingMailEntity,
 ];
+export type { MailDataRef } from './outgoing-mail.entity.js';

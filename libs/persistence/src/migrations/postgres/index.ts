@@ -1,3 +1,4 @@
 import { Initial1795872186291 } from './1795872186291-Initial.js';
+import { MailOutbox1795873165395 } from './1795873165395-MailOutbox.js';
 
-export const POSTGRES_MIGRATIONS = [Initial1795872186291];
+export const POSTGRES_MIGRATIONS = [Initial1795872186291, MailOutbox1795873165395];

@@ -1,3 +1,4 @@
 import { Initial1795872185637 } from './1795872185637-Initial.js';
+import { MailOutbox1795873164640 } from './1795873164640-MailOutbox.js';
 
-export const SQLITE_MIGRATIONS = [Initial1795872185637];
+export const SQLITE_MIGRATIONS = [Initial1795872185637, MailOutbox1795873164640];

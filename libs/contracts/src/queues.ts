@@ -1,0 +1,23 @@
+/**
+ * BullMQ queues and their jobs. Payloads carry ids only: personal data stays in the database.
+ */
+export const QUEUES = {
+  mail: 'mail',
+} as const;
+export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
+
+export const MAIL_JOBS = {
+  send: 'send-mail',
+} as const;
+
+export interface SendMailJob {
+  /** Row id in `outgoing_mails`. */
+  mailId: string;
+}
+
+export interface JobPayloads {
+  [MAIL_JOBS.send]: SendMailJob;
+}
+
+export const MAIL_STATES = ['queued', 'sending', 'sent', 'retrying', 'failed'] as const;
+export type MailState = (typeof MAIL_STATES)[number];
