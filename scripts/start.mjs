@@ -6,6 +6,7 @@ import { resolve } from 'node:path';
 import {
   ensureDebianPackages,
   freePort,
+  isPortFree,
   log,
   PACKAGES,
   startRedis,
@@ -31,6 +32,11 @@ function runNode(name, file, env) {
   return child;
 }
 
+/** The usual port when it is free, another free one otherwise. */
+async function portOr(preferred) {
+  return (await isPortFree(preferred)) ? preferred : freePort();
+}
+
 async function shutdown(code) {
   if (stopping) return;
   stopping = true;
@@ -53,6 +59,26 @@ async function main() {
     children.push(redis.child);
     env.REDIS_URL = redis.url;
     log(`started redis-server at ${redis.url} (AOF in ${resolve(dataDir, 'redis')})`);
+  }
+
+  let mailUi;
+  if (!env.SMTP_URL) {
+    // The embedded default sends real SMTP to a local capture server, readable in a browser.
+    env.MAIL_CAPTURE_SMTP_PORT ??= String(await portOr(1025));
+    env.MAIL_CAPTURE_HTTP_PORT ??= String(await portOr(8025));
+    runNode('mail capture', 'dist/apps/mail-capture/src/main.js', env);
+    env.SMTP_URL = `smtp://127.0.0.1:${env.MAIL_CAPTURE_SMTP_PORT}`;
+    mailUi = `http://127.0.0.1:${env.MAIL_CAPTURE_HTTP_PORT}`;
+    await waitFor(
+      async () => {
+        try {
+          return (await fetch(`${mailUi}/api/messages/count`)).ok;
+        } catch {
+          return false;
+        }
+      },
+      { timeoutMs: 30_000, what: 'the mail capture server' },
+    );
   }
 
   const seed = spawn(process.execPath, ['dist/apps/api/src/cli/seed.js'], {
@@ -80,6 +106,7 @@ async function main() {
   process.stdout.write(
     `\n  ICC Hub is running: ${base}\n` +
       `  API docs:           ${base}/api/docs\n` +
+      (mailUi ? `  Mail sent by hub:   ${mailUi} (this machine only)\n` : '') +
       `  Database:           ${env.DATABASE_URL ? 'PostgreSQL' : `SQLite in ${dataDir}`}\n` +
       `  Stop with Ctrl-C.\n\n`,
   );

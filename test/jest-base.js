@@ -7,7 +7,8 @@ export const base = {
   testEnvironment: 'node',
   extensionsToTreatAsEsm: ['.ts'],
   moduleNameMapper: {
-    '^@app/(contracts|config|persistence|runtime|calendar|mailer)$': '<rootDir>/libs/$1/src/index.ts',
+    '^@app/(contracts|config|persistence|runtime|calendar|mailer)$':
+      '<rootDir>/libs/$1/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   transform: {

@@ -63,6 +63,14 @@ export function freePort() {
   });
 }
 
+export function isPortFree(port) {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+}
+
 function canConnect(port) {
   return new Promise((resolve) => {
     const socket = connect({ port, host: '127.0.0.1' });

@@ -48,6 +48,8 @@ export async function hubEnvironment(
     NODE_ENV: 'test',
     DATA_DIR: tempDir('data'),
     REDIS_URL: testRedisUrl(),
+    // Nothing listens there: a test that sends mail brings its own SMTP server.
+    SMTP_URL: 'smtp://127.0.0.1:9',
     LOG_LEVEL: 'silent',
     ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
     ...extra,

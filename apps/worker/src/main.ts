@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { loadConfig, requireRedisUrl } from '@app/config';
+import { loadConfig, requireRedisUrl, requireSmtpUrl } from '@app/config';
 import { createLogger, exitCleanlyOnSignals, exitOnBootError, PinoNestLogger } from '@app/runtime';
 import { NestFactory } from '@nestjs/core';
 import { WorkerModule } from './worker.module.js';
@@ -8,6 +8,7 @@ import { WorkerModule } from './worker.module.js';
 async function bootstrap(): Promise<void> {
   const config = loadConfig();
   requireRedisUrl(config);
+  requireSmtpUrl(config);
   const logger = createLogger('worker', config.logLevel);
   const app = await NestFactory.createApplicationContext(WorkerModule, {
     logger: new PinoNestLogger(logger),

@@ -3,6 +3,7 @@ import { PersistenceModule } from '@app/persistence';
 import { RedisModule } from '@app/runtime';
 import { Module } from '@nestjs/common';
 import { HeartbeatModule } from './heartbeat/heartbeat.module.js';
+import { MailModule } from './mail/mail.module.js';
 
-@Module({ imports: [ConfigModule, PersistenceModule, RedisModule, HeartbeatModule] })
+@Module({ imports: [ConfigModule, PersistenceModule, RedisModule, HeartbeatModule, MailModule] })
 export class WorkerModule {}

@@ -38,6 +38,7 @@ describe('parseConfig', () => {
         poolSize: 5,
         ratePerSecond: 0,
         maxAttempts: 8,
+        leaseMs: 120_000,
       },
       mailCapture: {
         smtpPort: 1025,

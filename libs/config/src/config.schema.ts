@@ -47,6 +47,7 @@ export const configSchema = z.object({
   SMTP_POOL_SIZE: z.coerce.number().int().min(1).max(50).default(5),
   SMTP_RATE_PER_SECOND: z.coerce.number().int().min(0).max(10_000).default(0),
   MAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
+  MAIL_LEASE_SECONDS: z.coerce.number().int().min(2).max(3600).default(120),
   MAIL_CAPTURE_SMTP_PORT: port.default(1025),
   MAIL_CAPTURE_HTTP_PORT: port.default(8025),
 });
@@ -73,6 +74,8 @@ export interface AppConfig {
     /** Messages per second through the pool; 0 means no limit. */
     ratePerSecond: number;
     maxAttempts: number;
+    /** How long a worker may hold a mail in `sending`; after that another worker takes it. */
+    leaseMs: number;
   };
   mailCapture: { smtpPort: number; httpPort: number; dir: string };
 }
@@ -124,6 +127,7 @@ export function parseConfig(env: Env, cwd: string = process.cwd()): AppConfig {
       poolSize: raw.SMTP_POOL_SIZE,
       ratePerSecond: raw.SMTP_RATE_PER_SECOND,
       maxAttempts: raw.MAIL_MAX_ATTEMPTS,
+      leaseMs: raw.MAIL_LEASE_SECONDS * 1000,
     },
     mailCapture: {
       smtpPort: raw.MAIL_CAPTURE_SMTP_PORT,

@@ -1,0 +1,51 @@
+import { APP_CONFIG, type AppConfig, requireRedisUrl } from '@app/config';
+import { QUEUES, type SendMailJob } from '@app/contracts';
+import {
+  type BeforeApplicationShutdown,
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
+import { type Job, Worker } from 'bullmq';
+import { Redis } from 'ioredis';
+import { MailSender, type SendOutcome } from './mail-sender.service.js';
+
+/** The BullMQ consumer of the mail queue. More worker processes simply mean more consumers. */
+@Injectable()
+export class MailWorker implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger(MailWorker.name);
+  private worker: Worker<SendMailJob, SendOutcome> | undefined;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly sender: MailSender,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    // BullMQ workers block on Redis and must retry forever while it is away.
+    const connection = new Redis(requireRedisUrl(this.config), { maxRetriesPerRequest: null });
+    this.worker = new Worker<SendMailJob, SendOutcome>(
+      QUEUES.mail,
+      (job: Job<SendMailJob>) => this.sender.send(job.data.mailId),
+      {
+        connection,
+        concurrency: this.config.mail.poolSize * 4,
+        // Retries are scheduled in the outbox row (see MailSender), not by BullMQ.
+        autorun: true,
+      },
+    );
+    this.worker.on('failed', (job, error) => {
+      this.logger.warn(`job ${job?.id ?? '?'} failed: ${error.message}`);
+    });
+    this.worker.on('error', (error) => this.logger.warn(`queue connection: ${error.message}`));
+  }
+
+  /**
+   * Finishes the jobs in hand (BullMQ waits for them) before anything else closes: the SMTP pool,
+   * the database and Redis go in the later shutdown hooks.
+   */
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.worker?.close();
+  }
+}
