@@ -2,6 +2,12 @@ import { ConfigModule } from '@app/config';
 import { PersistenceModule } from '@app/persistence';
 import { RedisModule } from '@app/runtime';
 import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { AccessGuard } from './auth/access.guard.js';
+import { AuthModule } from './auth/auth.module.js';
+import { MailAdminModule } from './mail-admin/mail-admin.module.js';
+import { MeModule } from './me/me.module.js';
+import { RolesModule } from './roles/roles.module.js';
 import { EventsModule } from './events/events.module.js';
 import { HealthModule } from './health/health.module.js';
 import { SessionsModule } from './sessions/sessions.module.js';
@@ -12,8 +18,13 @@ import { SessionsModule } from './sessions/sessions.module.js';
     PersistenceModule,
     RedisModule,
     HealthModule,
+    AuthModule,
+    RolesModule,
+    MeModule,
     EventsModule,
     SessionsModule,
+    MailAdminModule,
   ],
+  providers: [{ provide: APP_GUARD, useClass: AccessGuard }],
 })
 export class ApiModule {}

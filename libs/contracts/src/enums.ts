@@ -25,3 +25,7 @@ export type Locale = (typeof LOCALES)[number];
 /** Languages a session can be held in (ISO 639-1). */
 export const SESSION_LANGUAGES = ['en', 'fr', 'de', 'es', 'it', 'pt', 'nl', 'pl', 'el'] as const;
 export type SessionLanguage = (typeof SESSION_LANGUAGES)[number];
+
+/** Roles per event; an organiser role without an event is a programme-wide organiser. */
+export const EVENT_ROLES = ['organiser', 'moderator', 'rapporteur', 'speaker', 'attendee'] as const;
+export type EventRole = (typeof EVENT_ROLES)[number];

@@ -23,4 +23,5 @@ export {
   type SessionMailData,
   type SessionUpdateMailData,
 } from './templates/session.templates.js';
+export type { SignInLinkMailData } from './templates/sign-in.template.js';
 export { escapeHtml, safeHeaderText, safePlainText } from './text-safety.js';

@@ -29,12 +29,15 @@ function sessionData(overrides: Partial<SessionMailData> = {}): SessionMailData 
   };
 }
 
-function dataFor<T extends MailTemplateName>(
+const SESSION_TEMPLATES = ['session-invitation', 'session-update', 'session-cancellation'] as const;
+type SessionTemplate = (typeof SESSION_TEMPLATES)[number];
+
+function dataFor<T extends SessionTemplate>(
   template: T,
   overrides: Partial<SessionMailData> = {},
-): MailTemplateData[T] {
+): Pick<MailTemplateData, SessionTemplate>[T] {
   const data = sessionData(overrides);
-  const byTemplate: MailTemplateData = {
+  const byTemplate: Pick<MailTemplateData, SessionTemplate> = {
     'session-invitation': data,
     'session-update': { ...data, changes: ['time', 'link'] },
     'session-cancellation': data,
@@ -43,7 +46,7 @@ function dataFor<T extends MailTemplateName>(
 }
 
 /** One word of the body that only the right language has, per template and locale. */
-const EXPECTED_WORDS: Record<MailTemplateName, Record<Locale, string[]>> = {
+const EXPECTED_WORDS: Record<SessionTemplate, Record<Locale, string[]>> = {
   'session-invitation': {
     en: ['Hello', 'You are invited', 'Invitation'],
     fr: ['Bonjour', 'Vous êtes invité(e)', 'Invitation'],
@@ -64,16 +67,17 @@ const EXPECTED_WORDS: Record<MailTemplateName, Record<Locale, string[]>> = {
 /** Weekday of the session in New York, as each language writes it. */
 const WEEKDAY: Record<Locale, string> = { en: 'Wednesday', fr: 'mercredi', de: 'Mittwoch' };
 
-const TEMPLATE_LOCALE_PAIRS = MAIL_TEMPLATE_NAMES.flatMap((template) =>
+const TEMPLATE_LOCALE_PAIRS = SESSION_TEMPLATES.flatMap((template) =>
   LOCALES.map((locale) => [template, locale] as const),
 );
 
 describe('MAIL_TEMPLATE_NAMES', () => {
-  it('lists the three session mails', () => {
+  it('lists the session mails and the sign-in link', () => {
     expect([...MAIL_TEMPLATE_NAMES].sort()).toEqual([
       'session-cancellation',
       'session-invitation',
       'session-update',
+      'sign-in-link',
     ]);
   });
 });
@@ -258,7 +262,7 @@ describe('bad input', () => {
     '/sessions//1',
     '/../admin',
   ])('throws for the session path %j in every template', (sessionPath) => {
-    for (const template of MAIL_TEMPLATE_NAMES) {
+    for (const template of SESSION_TEMPLATES) {
       expect(() => renderMail(template, 'en', dataFor(template, { sessionPath }), CONTEXT)).toThrow(
         MailerInputError,
       );
@@ -343,7 +347,7 @@ describe('hostile user text', () => {
   it('cannot inject markup, attributes or headers', () => {
     fc.assert(
       fc.property(
-        fc.constantFrom(...MAIL_TEMPLATE_NAMES),
+        fc.constantFrom(...SESSION_TEMPLATES),
         fc.constantFrom(...LOCALES),
         fc.record({
           recipientName: hostileText,

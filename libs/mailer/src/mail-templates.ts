@@ -9,6 +9,7 @@ import {
   type SessionUpdateMailData,
   sessionUpdateTemplate,
 } from './templates/session.templates.js';
+import { type SignInLinkMailData, signInLinkTemplate } from './templates/sign-in.template.js';
 
 /**
  * Every mail the hub sends, by template name, with the data it needs. A new mail is one entry
@@ -18,6 +19,7 @@ export interface MailTemplateData {
   'session-invitation': SessionMailData;
   'session-update': SessionUpdateMailData;
   'session-cancellation': SessionMailData;
+  'sign-in-link': SignInLinkMailData;
 }
 
 export type MailTemplateName = keyof MailTemplateData;
@@ -30,6 +32,7 @@ const MAIL_TEMPLATES: MailTemplateRegistry = {
   'session-invitation': sessionInvitationTemplate,
   'session-update': sessionUpdateTemplate,
   'session-cancellation': sessionCancellationTemplate,
+  'sign-in-link': signInLinkTemplate,
 };
 
 export const MAIL_TEMPLATE_NAMES: readonly MailTemplateName[] = Object.freeze(

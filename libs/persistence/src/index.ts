@@ -5,3 +5,4 @@ export * from './persistence.module.js';
 export * from './column-types.js';
 export * from './seed/index.js';
 export * from './outbox/mail-outbox.js';
+export * from './accounts/account-store.js';

@@ -1,3 +1,4 @@
 export * from './logger.js';
 export * from './shutdown.js';
 export * from './redis.module.js';
+export * from './secrets.js';

@@ -4,6 +4,8 @@ export enum DomainErrorCode {
   Conflict = 'conflict',
   InvalidInput = 'invalid_input',
   Forbidden = 'forbidden',
+  Unauthorized = 'unauthorized',
+  RateLimited = 'rate_limited',
 }
 
 export class DomainError extends Error {

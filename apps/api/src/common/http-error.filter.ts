@@ -14,6 +14,8 @@ const STATUS_OF: Record<DomainErrorCode, HttpStatus> = {
   [DomainErrorCode.Conflict]: HttpStatus.CONFLICT,
   [DomainErrorCode.InvalidInput]: HttpStatus.BAD_REQUEST,
   [DomainErrorCode.Forbidden]: HttpStatus.FORBIDDEN,
+  [DomainErrorCode.Unauthorized]: HttpStatus.UNAUTHORIZED,
+  [DomainErrorCode.RateLimited]: HttpStatus.TOO_MANY_REQUESTS,
 };
 
 const REASON: Record<number, string> = {

@@ -1,5 +1,6 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Public } from '../auth/access.js';
 import { SessionDto } from '../sessions/dto/session-response.dto.js';
 import { ListSessionsQueryDto } from '../sessions/dto/list-sessions.query.js';
 import { SessionsService } from '../sessions/sessions.service.js';
@@ -9,6 +10,7 @@ import { SlugParamDto } from './dto/slug.param.js';
 
 @ApiTags('events')
 @Controller('events')
+@Public()
 export class EventsController {
   constructor(
     private readonly events: EventsService,

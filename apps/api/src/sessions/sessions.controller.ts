@@ -1,10 +1,12 @@
 import { Controller, Get, Param, ParseUUIDPipe } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Public } from '../auth/access.js';
 import { SessionDetailDto } from './dto/session-response.dto.js';
 import { SessionsService } from './sessions.service.js';
 
 @ApiTags('sessions')
 @Controller('sessions')
+@Public()
 export class SessionsController {
   constructor(private readonly sessions: SessionsService) {}
 

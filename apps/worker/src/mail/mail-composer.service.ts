@@ -9,10 +9,14 @@ import {
   renderMail,
   type SessionMailData,
 } from '@app/mailer';
-import { type OutgoingMailEntity, SessionEntity } from '@app/persistence';
+import { type OutgoingMailEntity, SessionEntity, SignInRequestEntity } from '@app/persistence';
+import { hashSecret, newSecret } from '@app/runtime';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { Repository } from 'typeorm';
+import { IsNull, type Repository } from 'typeorm';
+
+/** How long a sign-in link works after its mail is written. */
+export const SIGN_IN_LINK_TTL_MINUTES = 15;
 
 export interface ComposedMail {
   subject: string;
@@ -43,13 +47,52 @@ export class MailComposer {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @InjectRepository(SessionEntity) private readonly sessions: Repository<SessionEntity>,
+    @InjectRepository(SignInRequestEntity)
+    private readonly signIns: Repository<SignInRequestEntity>,
   ) {
     this.organizer = parseFrom(config.mail.from);
   }
 
   async compose(row: OutgoingMailEntity): Promise<ComposedMail> {
-    if (!isTemplate(row.template))
+    if (!isTemplate(row.template)) {
       throw new UncomposableMailError(`unknown template ${row.template}`);
+    }
+    if (row.template === 'sign-in-link') return this.composeSignIn(row);
+    return this.composeSession(row, row.template);
+  }
+
+  /**
+   * Mints the sign-in token now, so that it exists only in this mail: the row keeps its hash. A
+   * retry mints a new one and the older link stops working.
+   */
+  private async composeSignIn(row: OutgoingMailEntity): Promise<ComposedMail> {
+    const requestId = row.dataRef.signInRequestId;
+    if (!requestId) throw new UncomposableMailError('sign-in mail names no request');
+    const token = newSecret();
+    const result = await this.signIns.update(
+      { id: requestId, usedAt: IsNull() },
+      {
+        tokenHash: hashSecret(token),
+        expiresAt: new Date(Date.now() + SIGN_IN_LINK_TTL_MINUTES * 60_000),
+      },
+    );
+    if (!result.affected) throw new UncomposableMailError('sign-in request already used or gone');
+    return renderMail(
+      'sign-in-link',
+      this.localeOf(row),
+      { recipientName: row.recipientName, token, expiresInMinutes: SIGN_IN_LINK_TTL_MINUTES },
+      { publicBaseUrl: this.config.publicBaseUrl },
+    );
+  }
+
+  private localeOf(row: OutgoingMailEntity): Locale {
+    return (LOCALES as readonly string[]).includes(row.locale) ? (row.locale as Locale) : 'en';
+  }
+
+  private async composeSession(
+    row: OutgoingMailEntity,
+    template: Exclude<MailTemplateName, 'sign-in-link'>,
+  ): Promise<ComposedMail> {
     const sessionId = row.dataRef.sessionId;
     if (!sessionId) throw new UncomposableMailError('mail names no session');
     const session = await this.sessions.findOne({
@@ -57,9 +100,7 @@ export class MailComposer {
       relations: { event: true, stream: true },
     });
     if (!session?.event) throw new UncomposableMailError('session no longer exists');
-    const locale: Locale = (LOCALES as readonly string[]).includes(row.locale)
-      ? (row.locale as Locale)
-      : 'en';
+    const locale = this.localeOf(row);
     const data: SessionMailData = {
       recipientName: row.recipientName,
       sessionTitle: session.title,
@@ -76,14 +117,14 @@ export class MailComposer {
     let rendered;
     try {
       rendered =
-        row.template === 'session-update'
+        template === 'session-update'
           ? renderMail(
               'session-update',
               locale,
               { ...data, changes: row.dataRef.changes ?? [] },
               context,
             )
-          : renderMail(row.template, locale, data, context);
+          : renderMail(template, locale, data, context);
     } catch (error) {
       // Bad data does not get better by waiting.
       if (error instanceof MailerInputError) throw new UncomposableMailError(error.message);

@@ -1,3 +1,8 @@
+import { AccountEntity } from './account.entity.js';
+import { AuditEntryEntity } from './audit-entry.entity.js';
+import { AuthSessionEntity } from './auth-session.entity.js';
+import { EventRoleEntity } from './event-role.entity.js';
+import { SignInRequestEntity } from './sign-in-request.entity.js';
 import { CityEntity } from './city.entity.js';
 import { EventDayEntity } from './event-day.entity.js';
 import { EventEntity } from './event.entity.js';
@@ -9,6 +14,11 @@ import { StreamEntity } from './stream.entity.js';
 import { TrackEntity } from './track.entity.js';
 
 export {
+  AccountEntity,
+  AuditEntryEntity,
+  AuthSessionEntity,
+  EventRoleEntity,
+  SignInRequestEntity,
   CityEntity,
   EventDayEntity,
   EventEntity,
@@ -30,5 +40,11 @@ export const ENTITIES = [
   SessionEntity,
   SessionPersonEntity,
   OutgoingMailEntity,
+  AccountEntity,
+  SignInRequestEntity,
+  AuthSessionEntity,
+  EventRoleEntity,
+  AuditEntryEntity,
 ];
 export type { MailDataRef } from './outgoing-mail.entity.js';
+export type { AuthSessionKind } from './auth-session.entity.js';

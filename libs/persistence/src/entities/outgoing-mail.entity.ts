@@ -16,6 +16,8 @@ export interface MailDataRef {
   changes?: Array<'time' | 'place' | 'link'>;
   /** The calendar method of the attached .ics, where there is one. */
   calendar?: 'REQUEST' | 'CANCEL';
+  /** For sign-in links: the request whose token the worker mints when it writes the mail. */
+  signInRequestId?: string;
 }
 
 /**

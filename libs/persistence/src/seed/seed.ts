@@ -10,7 +10,11 @@ import {
   StreamEntity,
   TrackEntity,
 } from '../entities/index.js';
+import { findOrCreateAccount, grantRole } from '../accounts/account-store.js';
 import { DEMO_EVENT_SLUG, demoEvent } from './demo-event.js';
+
+/** The demo programme's organiser: sign in with this address and read the link in the captured mail. */
+export const DEMO_ORGANISER_EMAIL = 'organiser@icc-hub.localhost';
 import {
   ICC_CITIES,
   ICC_CITY_LAB_2020,
@@ -187,6 +191,15 @@ export async function seedProgramme(dataSource: DataSource, now: Date): Promise<
         report.created.push(seed.slug);
       }
     }
+    const organiser = await findOrCreateAccount(manager, DEMO_ORGANISER_EMAIL, {
+      name: 'Demo organiser',
+    });
+    await grantRole(manager, {
+      actorId: null,
+      accountId: organiser.id,
+      eventId: null,
+      role: 'organiser',
+    });
     const demo = await events.findOneBy({ slug: DEMO_EVENT_SLUG });
     if (demo && (await demoIsLive(manager, demo.id, now))) {
       report.kept.push(DEMO_EVENT_SLUG);

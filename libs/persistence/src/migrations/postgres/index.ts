@@ -1,4 +1,5 @@
 import { Initial1795872186291 } from './1795872186291-Initial.js';
 import { MailOutbox1795873165395 } from './1795873165395-MailOutbox.js';
+import { Accounts1795874598746 } from './1795874598746-Accounts.js';
 
-export const POSTGRES_MIGRATIONS = [Initial1795872186291, MailOutbox1795873165395];
+export const POSTGRES_MIGRATIONS = [Initial1795872186291, MailOutbox1795873165395, Accounts1795874598746];

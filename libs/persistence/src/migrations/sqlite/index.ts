@@ -1,4 +1,5 @@
 import { Initial1795872185637 } from './1795872185637-Initial.js';
 import { MailOutbox1795873164640 } from './1795873164640-MailOutbox.js';
+import { Accounts1795874598167 } from './1795874598167-Accounts.js';
 
-export const SQLITE_MIGRATIONS = [Initial1795872185637, MailOutbox1795873164640];
+export const SQLITE_MIGRATIONS = [Initial1795872185637, MailOutbox1795873164640, Accounts1795874598167];

@@ -1,0 +1,73 @@
+import { APP_CONFIG, type AppConfig } from '@app/config';
+import {
+  type CanActivate,
+  type ExecutionContext,
+  ForbiddenException,
+  Inject,
+  Injectable,
+  UnauthorizedException,
+} from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { RolesService } from '../roles/roles.service.js';
+import { ACCESS_RULE, type AccessRule } from './access.js';
+import { AuthService } from './auth.service.js';
+import type { RequestWithPrincipal } from './principal.js';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * One guard for every route: resolves the caller, refuses routes without a rule, checks CSRF for
+ * cookie-authenticated writes and the route's rule.
+ */
+@Injectable()
+export class AccessGuard implements CanActivate {
+  private readonly publicOrigin: string;
+
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly auth: AuthService,
+    private readonly roles: RolesService,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.publicOrigin = new URL(config.publicBaseUrl).origin;
+  }
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const rule = this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_RULE, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
+    if (!rule) throw new ForbiddenException('This route has no access rule');
+    const request = context.switchToHttp().getRequest<RequestWithPrincipal>();
+    const unsafe = !SAFE_METHODS.has(request.method);
+    // A browser names the page that sent a write; one from another site is refused outright.
+    const origin = request.headers.origin;
+    if (unsafe && typeof origin === 'string' && origin !== this.publicOrigin) {
+      throw new ForbiddenException('Cross-site request refused');
+    }
+    const principal = await this.auth.resolve(request);
+    request.principal = principal;
+    if (rule.kind === 'public') return true;
+    if (!principal) throw new UnauthorizedException('Sign in first');
+    if (
+      unsafe &&
+      principal.via === 'cookie' &&
+      request.headers['x-csrf-token'] !== principal.csrfToken
+    ) {
+      throw new ForbiddenException('Missing or wrong CSRF token');
+    }
+    switch (rule.kind) {
+      case 'signed-in':
+        return true;
+      case 'programme-organiser':
+        if (await this.roles.isProgrammeOrganiser(principal.accountId)) return true;
+        break;
+      case 'event-organiser': {
+        const slug = request.params[rule.param];
+        if (slug && (await this.roles.isEventOrganiser(principal.accountId, slug))) return true;
+        break;
+      }
+    }
+    throw new ForbiddenException('Organisers only');
+  }
+}

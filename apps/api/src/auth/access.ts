@@ -1,0 +1,22 @@
+import { SetMetadata } from '@nestjs/common';
+
+/**
+ * Every route states who may call it; a route without a rule is refused (deny by default), and
+ * the route-table e2e test fails for it.
+ */
+export type AccessRule =
+  | { kind: 'public' }
+  | { kind: 'signed-in' }
+  /** Organisers of the event named by the route parameter, and programme organisers. */
+  | { kind: 'event-organiser'; param: string }
+  /** Programme organisers only (roles without an event). */
+  | { kind: 'programme-organiser' };
+
+export const ACCESS_RULE = 'icc:access-rule';
+
+export const Public = () => SetMetadata(ACCESS_RULE, { kind: 'public' } satisfies AccessRule);
+export const SignedIn = () => SetMetadata(ACCESS_RULE, { kind: 'signed-in' } satisfies AccessRule);
+export const EventOrganiser = (param = 'slug') =>
+  SetMetadata(ACCESS_RULE, { kind: 'event-organiser', param } satisfies AccessRule);
+export const ProgrammeOrganiser = () =>
+  SetMetadata(ACCESS_RULE, { kind: 'programme-organiser' } satisfies AccessRule);

@@ -1,0 +1,184 @@
+import {
+  AccountEntity,
+  AuthSessionEntity,
+  type AuthSessionKind,
+  findOrCreateAccount,
+  MailOutbox,
+  normaliseEmail,
+  SignInRequestEntity,
+  TransactionRunner,
+} from '@app/persistence';
+import { hashSecret, newSecret } from '@app/runtime';
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { createHash } from 'node:crypto';
+import { IsNull, MoreThan, type Repository } from 'typeorm';
+import { DomainError, DomainErrorCode } from '../common/domain.error.js';
+import { readCookie, SESSION_COOKIE } from './cookies.js';
+import type { Principal, RequestWithPrincipal } from './principal.js';
+import { RateLimiter } from './rate-limiter.service.js';
+
+export const BROWSER_SESSION_DAYS = 14;
+export const API_TOKEN_DAYS = 365;
+const SIGN_IN_PER_ADDRESS = { limit: 5, windowSeconds: 15 * 60 };
+const SIGN_IN_PER_IP = { limit: 30, windowSeconds: 15 * 60 };
+/** Touching `lastUsedAt` on every request would turn every read into a write. */
+const LAST_USED_RESOLUTION_MS = 5 * 60_000;
+
+function digest(value: string): string {
+  return createHash('sha256').update(value).digest('hex').slice(0, 32);
+}
+
+export interface IssuedSession {
+  session: AuthSessionEntity;
+  secret: string;
+}
+
+@Injectable()
+export class AuthService {
+  constructor(
+    private readonly transactions: TransactionRunner,
+    private readonly outbox: MailOutbox,
+    private readonly limiter: RateLimiter,
+    @InjectRepository(AuthSessionEntity) private readonly sessions: Repository<AuthSessionEntity>,
+    @InjectRepository(SignInRequestEntity)
+    private readonly signIns: Repository<SignInRequestEntity>,
+  ) {}
+
+  /**
+   * Queues a sign-in link for any well-formed address. Whether the address has an account never
+   * shows in the answer: unknown addresses get a link too, and signing in creates the account.
+   */
+  async requestLink(input: { email: string; locale: string; ip: string; requestId: string }) {
+    const email = normaliseEmail(input.email);
+    const [byIp, byAddress] = await Promise.all([
+      this.limiter.allow(
+        `signin:ip:${input.ip}`,
+        SIGN_IN_PER_IP.limit,
+        SIGN_IN_PER_IP.windowSeconds,
+      ),
+      this.limiter.allow(
+        `signin:addr:${digest(email)}`,
+        SIGN_IN_PER_ADDRESS.limit,
+        SIGN_IN_PER_ADDRESS.windowSeconds,
+      ),
+    ]);
+    if (!byIp || !byAddress) {
+      throw new DomainError(
+        DomainErrorCode.RateLimited,
+        'Too many sign-in requests; try again later',
+      );
+    }
+    await this.transactions.run(async (manager) => {
+      const request = await manager.getRepository(SignInRequestEntity).save({ email });
+      const account = await manager.getRepository(AccountEntity).findOneBy({ email });
+      await this.outbox.queue(manager, {
+        to: {
+          email,
+          name: account?.name ?? '',
+          locale: account?.locale ?? input.locale,
+          timeZone: account?.timeZone ?? 'Europe/Brussels',
+          accountId: account?.id ?? null,
+        },
+        template: 'sign-in-link',
+        dataRef: { signInRequestId: request.id },
+        correlationId: input.requestId,
+      });
+    });
+  }
+
+  /** Spends a sign-in token once and opens a session for its address. */
+  async verify(
+    token: string,
+    kind: AuthSessionKind,
+    locale: string,
+  ): Promise<IssuedSession & { account: AccountEntity }> {
+    const now = new Date();
+    const request = await this.signIns.findOneBy({ tokenHash: hashSecret(token) });
+    const spent = request
+      ? await this.signIns.update(
+          { id: request.id, usedAt: IsNull(), expiresAt: MoreThan(now) },
+          { usedAt: now },
+        )
+      : undefined;
+    if (!request || !spent?.affected) {
+      throw new DomainError(
+        DomainErrorCode.Unauthorized,
+        'This sign-in link has expired or was used already; ask for a new one',
+      );
+    }
+    const account = await this.findOrCreateAccount(request.email, locale);
+    const issued = await this.issue(account.id, kind, kind === 'api' ? 'sign-in' : '');
+    return { ...issued, account };
+  }
+
+  findOrCreateAccount(email: string, locale = 'en'): Promise<AccountEntity> {
+    return this.transactions.run((manager) => findOrCreateAccount(manager, email, { locale }));
+  }
+
+  async issue(accountId: string, kind: AuthSessionKind, label: string): Promise<IssuedSession> {
+    const secret = newSecret();
+    const days = kind === 'api' ? API_TOKEN_DAYS : BROWSER_SESSION_DAYS;
+    const session = await this.sessions.save(
+      this.sessions.create({
+        accountId,
+        kind,
+        label,
+        secretHash: hashSecret(secret),
+        csrfToken: newSecret(),
+        expiresAt: new Date(Date.now() + days * 86_400_000),
+      }),
+    );
+    return { session, secret };
+  }
+
+  /** Who is calling: a bearer token wins over a cookie. Null for anonymous or dead secrets. */
+  async resolve(request: RequestWithPrincipal): Promise<Principal | null> {
+    const authorization = request.headers.authorization;
+    const bearer =
+      typeof authorization === 'string' && authorization.startsWith('Bearer ')
+        ? authorization.slice(7).trim()
+        : undefined;
+    const cookieHeader = request.headers.cookie;
+    const cookie = readCookie(
+      typeof cookieHeader === 'string' ? cookieHeader : undefined,
+      SESSION_COOKIE,
+    );
+    const secret = bearer || cookie;
+    if (!secret) return null;
+    const now = new Date();
+    const session = await this.sessions.findOneBy({
+      secretHash: hashSecret(secret),
+      revokedAt: IsNull(),
+      expiresAt: MoreThan(now),
+    });
+    if (!session) return null;
+    if (
+      !session.lastUsedAt ||
+      now.getTime() - session.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS
+    ) {
+      await this.sessions.update({ id: session.id }, { lastUsedAt: now });
+    }
+    return {
+      accountId: session.accountId,
+      sessionId: session.id,
+      via: bearer ? 'bearer' : 'cookie',
+      csrfToken: session.csrfToken,
+    };
+  }
+
+  async revoke(accountId: string, sessionId: string): Promise<boolean> {
+    const result = await this.sessions.update(
+      { id: sessionId, accountId, revokedAt: IsNull() },
+      { revokedAt: new Date() },
+    );
+    return (result.affected ?? 0) > 0;
+  }
+
+  listApiTokens(accountId: string): Promise<AuthSessionEntity[]> {
+    return this.sessions.find({
+      where: { accountId, kind: 'api', revokedAt: IsNull(), expiresAt: MoreThan(new Date()) },
+      order: { createdAt: 'DESC' },
+    });
+  }
+}

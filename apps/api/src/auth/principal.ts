@@ -1,0 +1,24 @@
+import { createParamDecorator, type ExecutionContext, UnauthorizedException } from '@nestjs/common';
+
+export interface Principal {
+  accountId: string;
+  sessionId: string;
+  via: 'cookie' | 'bearer';
+  csrfToken: string;
+}
+
+export interface RequestWithPrincipal {
+  principal?: Principal | null;
+  headers: Record<string, string | string[] | undefined>;
+  method: string;
+  params: Record<string, string | undefined>;
+  ip: string;
+  id: string;
+}
+
+/** The signed-in caller; only on routes whose rule requires one. */
+export const CurrentPrincipal = createParamDecorator((_data: unknown, ctx: ExecutionContext) => {
+  const principal = ctx.switchToHttp().getRequest<RequestWithPrincipal>().principal;
+  if (!principal) throw new UnauthorizedException('Sign in first');
+  return principal;
+});

@@ -1,0 +1,8 @@
+import { Module } from '@nestjs/common';
+import { AuthModule } from '../auth/auth.module.js';
+import { RolesModule } from '../roles/roles.module.js';
+import { MeController } from './me.controller.js';
+import { MeService } from './me.service.js';
+
+@Module({ imports: [AuthModule, RolesModule], controllers: [MeController], providers: [MeService] })
+export class MeModule {}

@@ -1,0 +1,53 @@
+import type { EventRole } from '@app/contracts';
+import { AccountEntity, CityEntity } from '@app/persistence';
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { Repository } from 'typeorm';
+import { DomainError, DomainErrorCode } from '../common/domain.error.js';
+import { RolesService } from '../roles/roles.service.js';
+import type { UpdateProfileDto } from './dto/me.dto.js';
+
+export interface MeView {
+  id: string;
+  email: string | null;
+  name: string;
+  organisation: string;
+  cityId: string | null;
+  locale: string;
+  timeZone: string;
+  roles: Array<{ eventSlug: string | null; role: EventRole }>;
+}
+
+@Injectable()
+export class MeService {
+  constructor(
+    private readonly roles: RolesService,
+    @InjectRepository(AccountEntity) private readonly accounts: Repository<AccountEntity>,
+    @InjectRepository(CityEntity) private readonly cities: Repository<CityEntity>,
+  ) {}
+
+  async view(accountId: string): Promise<MeView> {
+    const account = await this.accounts.findOneBy({ id: accountId });
+    if (!account) throw DomainError.notFound('Account');
+    return {
+      id: account.id,
+      email: account.email,
+      name: account.name,
+      organisation: account.organisation,
+      cityId: account.cityId,
+      locale: account.locale,
+      timeZone: account.timeZone,
+      roles: await this.roles.rolesOf(account.id),
+    };
+  }
+
+  async update(accountId: string, changes: UpdateProfileDto): Promise<MeView> {
+    if (changes.cityId && !(await this.cities.existsBy({ id: changes.cityId }))) {
+      throw new DomainError(DomainErrorCode.InvalidInput, 'Unknown city', [
+        'cityId must name a city of the programme',
+      ]);
+    }
+    await this.accounts.update({ id: accountId }, changes);
+    return this.view(accountId);
+  }
+}

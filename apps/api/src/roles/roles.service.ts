@@ -1,0 +1,131 @@
+import type { EventRole } from '@app/contracts';
+import {
+  AccountEntity,
+  AuditEntryEntity,
+  EventEntity,
+  EventRoleEntity,
+  findOrCreateAccount,
+  grantRole,
+  TransactionRunner,
+} from '@app/persistence';
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { IsNull, type Repository } from 'typeorm';
+import { DomainError } from '../common/domain.error.js';
+
+export interface RoleGrantView {
+  id: string;
+  accountId: string;
+  name: string;
+  email: string | null;
+  role: EventRole;
+  createdAt: string;
+}
+
+@Injectable()
+export class RolesService {
+  constructor(
+    private readonly transactions: TransactionRunner,
+    @InjectRepository(EventRoleEntity) private readonly roles: Repository<EventRoleEntity>,
+    @InjectRepository(EventEntity) private readonly events: Repository<EventEntity>,
+    @InjectRepository(AuditEntryEntity) private readonly audit: Repository<AuditEntryEntity>,
+  ) {}
+
+  async isProgrammeOrganiser(accountId: string): Promise<boolean> {
+    return this.roles.existsBy({ accountId, eventId: IsNull(), role: 'organiser' });
+  }
+
+  /** Organiser of this event, or of the whole programme. */
+  async isEventOrganiser(accountId: string, eventSlug: string): Promise<boolean> {
+    if (await this.isProgrammeOrganiser(accountId)) return true;
+    const event = await this.events.findOneBy({ slug: eventSlug });
+    return event ? this.roles.existsBy({ accountId, eventId: event.id, role: 'organiser' }) : false;
+  }
+
+  async rolesOf(accountId: string): Promise<Array<{ eventSlug: string | null; role: EventRole }>> {
+    const rows = await this.roles.find({ where: { accountId }, order: { createdAt: 'ASC' } });
+    const slugs = new Map(
+      (await this.events.find({ select: { id: true, slug: true } })).map((e) => [e.id, e.slug]),
+    );
+    return rows.map((r) => ({
+      eventSlug: r.eventId ? (slugs.get(r.eventId) ?? null) : null,
+      role: r.role,
+    }));
+  }
+
+  async list(eventSlug: string): Promise<RoleGrantView[]> {
+    const event = await this.event(eventSlug);
+    const rows = await this.roles
+      .createQueryBuilder('r')
+      .innerJoinAndMapOne('r.account', AccountEntity, 'a', 'a.id = r.accountId')
+      .where('r.eventId = :eventId', { eventId: event.id })
+      .orderBy('r.createdAt', 'ASC')
+      .getMany();
+    return rows.map((r) => {
+      const account = (r as EventRoleEntity & { account: AccountEntity }).account;
+      return {
+        id: r.id,
+        accountId: r.accountId,
+        name: account.name,
+        email: account.email,
+        role: r.role,
+        createdAt: r.createdAt.toISOString(),
+      };
+    });
+  }
+
+  /** Grants a role in an event to an address (its account is made when needed); audited. */
+  async grant(actorId: string | null, eventSlug: string | null, email: string, role: EventRole) {
+    const event = eventSlug ? await this.event(eventSlug) : null;
+    return this.transactions.run(async (manager) => {
+      const account = await findOrCreateAccount(manager, email);
+      return grantRole(manager, {
+        actorId,
+        accountId: account.id,
+        eventId: event?.id ?? null,
+        role,
+      });
+    });
+  }
+
+  async revoke(actorId: string, eventSlug: string, roleId: string): Promise<void> {
+    const event = await this.event(eventSlug);
+    await this.transactions.run(async (manager) => {
+      const repo = manager.getRepository(EventRoleEntity);
+      const role = await repo.findOneBy({ id: roleId, eventId: event.id });
+      if (!role) throw DomainError.notFound('Role');
+      await repo.delete({ id: role.id });
+      await manager.getRepository(AuditEntryEntity).insert({
+        actorId,
+        action: 'role.revoked',
+        targetAccountId: role.accountId,
+        eventId: event.id,
+        details: { role: role.role },
+        createdAt: new Date(),
+      });
+    });
+  }
+
+  async auditLog(eventSlug: string) {
+    const event = await this.event(eventSlug);
+    const entries = await this.audit.find({
+      where: { eventId: event.id },
+      order: { createdAt: 'DESC' },
+      take: 500,
+    });
+    return entries.map((e) => ({
+      id: e.id,
+      actorId: e.actorId,
+      action: e.action,
+      targetAccountId: e.targetAccountId,
+      details: e.details,
+      createdAt: e.createdAt.toISOString(),
+    }));
+  }
+
+  private async event(slug: string): Promise<EventEntity> {
+    const event = await this.events.findOneBy({ slug });
+    if (!event) throw DomainError.notFound(`Event "${slug}"`);
+    return event;
+  }
+}

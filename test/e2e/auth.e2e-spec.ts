@@ -1,0 +1,209 @@
+import { TestRedis } from '../support/redis-server.js';
+import { SmtpSink } from '../support/smtp-sink.js';
+import { startHub, type Hub } from '../support/hub-process.js';
+
+/** Sign-in by emailed link end to end: built api and worker, real SMTP, a Redis of its own. */
+describe('accounts and sign-in', () => {
+  let redis: TestRedis;
+  let sink: SmtpSink;
+  let hub: Hub;
+
+  beforeAll(async () => {
+    redis = await TestRedis.start();
+    sink = await new SmtpSink().start();
+    hub = await startHub({ worker: true, env: { REDIS_URL: redis.url, SMTP_URL: sink.url } });
+  });
+  afterAll(async () => {
+    await hub?.stop();
+    await sink?.stop();
+    await redis?.stop();
+  });
+
+  const api = (path: string, init: RequestInit = {}) => fetch(`${hub.baseUrl}${path}`, init);
+  const json = (body: unknown, headers: Record<string, string> = {}): RequestInit => ({
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
+
+  async function linkFor(email: string, after = 0): Promise<string> {
+    const deadline = Date.now() + 20_000;
+    while (Date.now() < deadline) {
+      const mail = sink.to(email.toLowerCase()).slice(after)[0];
+      if (mail) {
+        const decoded = mail.raw.replace(/=\r?\n/g, '').replace(/=3D/g, '=');
+        const token = /#token=([A-Za-z0-9_-]{32,128})/.exec(decoded)?.[1];
+        if (!token) throw new Error('no token in the mail');
+        return token;
+      }
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    throw new Error(`no sign-in mail for ${email}`);
+  }
+
+  async function signInWithCookie(email: string) {
+    const before = sink.to(email.toLowerCase()).length;
+    expect((await api('/api/auth/sign-in', json({ email }))).status).toBe(202);
+    const token = await linkFor(email, before);
+    const verified = await api('/api/auth/verify', json({ token }));
+    expect(verified.status).toBe(200);
+    const cookie = verified.headers.get('set-cookie') ?? '';
+    const { csrfToken } = (await verified.json()) as { csrfToken: string };
+    return { cookie: cookie.split(';')[0], setCookie: cookie, csrfToken, token };
+  }
+
+  it('answers a known and an unknown address the same way', async () => {
+    const known = await api('/api/auth/sign-in', json({ email: 'organiser@icc-hub.localhost' }));
+    const unknown = await api('/api/auth/sign-in', json({ email: 'someone.new@city.example' }));
+    expect(known.status).toBe(202);
+    expect(unknown.status).toBe(202);
+    expect(await known.json()).toEqual(await unknown.json());
+    expect((await api('/api/auth/sign-in', json({ email: 'not an address' }))).status).toBe(400);
+  });
+
+  it('signs in with a single-use link into an HttpOnly session cookie with CSRF protection', async () => {
+    const session = await signInWithCookie('Anna.Novak@City.example');
+    expect(session.setCookie).toMatch(/HttpOnly/);
+    expect(session.setCookie).toMatch(/SameSite=Lax/);
+    const me = await api('/api/me', { headers: { cookie: session.cookie } });
+    expect(me.status).toBe(200);
+    expect(await me.json()).toMatchObject({ email: 'anna.novak@city.example', roles: [] });
+
+    const again = await api('/api/auth/verify', json({ token: session.token }));
+    expect(again.status).toBe(401);
+
+    const patch = (headers: Record<string, string>) =>
+      api('/api/me', {
+        method: 'PATCH',
+        headers: { 'content-type': 'application/json', cookie: session.cookie, ...headers },
+        body: JSON.stringify({ name: 'Anna Novak', timeZone: 'Europe/Ljubljana', locale: 'de' }),
+      });
+    expect((await patch({})).status).toBe(403);
+    expect(
+      (await patch({ 'x-csrf-token': session.csrfToken, origin: 'https://evil.example' })).status,
+    ).toBe(403);
+    const ok = await patch({ 'x-csrf-token': session.csrfToken });
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toMatchObject({
+      name: 'Anna Novak',
+      timeZone: 'Europe/Ljubljana',
+      locale: 'de',
+    });
+    const bad = await api('/api/me', {
+      method: 'PATCH',
+      headers: {
+        'content-type': 'application/json',
+        cookie: session.cookie,
+        'x-csrf-token': session.csrfToken,
+      },
+      body: JSON.stringify({ timeZone: 'Mars/Olympus' }),
+    });
+    expect(bad.status).toBe(400);
+
+    const out = await api('/api/auth/sign-out', {
+      method: 'POST',
+      headers: { cookie: session.cookie, 'x-csrf-token': session.csrfToken },
+    });
+    expect(out.status).toBe(204);
+    expect((await api('/api/me', { headers: { cookie: session.cookie } })).status).toBe(401);
+  });
+
+  it('gives API clients bearer tokens that can be listed and revoked, only by their owner', async () => {
+    const email = 'script@city.example';
+    expect((await api('/api/auth/sign-in', json({ email }))).status).toBe(202);
+    const verified = await api(
+      '/api/auth/verify',
+      json({ token: await linkFor(email), client: 'api' }),
+    );
+    const { token } = (await verified.json()) as { token: string };
+    const bearer = { authorization: `Bearer ${token}` };
+    const created = await api('/api/me/tokens', json({ label: 'report' }, bearer));
+    expect(created.status).toBe(201);
+    const extra = (await created.json()) as { id: string; token: string };
+    const listed = (await (await api('/api/me/tokens', { headers: bearer })).json()) as Array<{
+      id: string;
+    }>;
+    expect(listed.map((t) => t.id)).toContain(extra.id);
+    expect(JSON.stringify(listed)).not.toContain(extra.token);
+
+    const other = await signInWithCookie('other.person@city.example');
+    const stolen = await api(`/api/me/tokens/${extra.id}`, {
+      method: 'DELETE',
+      headers: { cookie: other.cookie, 'x-csrf-token': other.csrfToken },
+    });
+    expect(stolen.status).toBe(404);
+    expect(
+      (await api('/api/me', { headers: { authorization: `Bearer ${extra.token}` } })).status,
+    ).toBe(200);
+    expect(
+      (await api(`/api/me/tokens/${extra.id}`, { method: 'DELETE', headers: bearer })).status,
+    ).toBe(204);
+    expect(
+      (await api('/api/me', { headers: { authorization: `Bearer ${extra.token}` } })).status,
+    ).toBe(401);
+  });
+
+  it('limits sign-in requests per address', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 7; i++) {
+      statuses.push((await api('/api/auth/sign-in', json({ email: 'flood@city.example' }))).status);
+    }
+    expect(statuses.slice(0, 5)).toEqual([202, 202, 202, 202, 202]);
+    expect(statuses.slice(5)).toEqual([429, 429]);
+  });
+
+  it('lets the programme organiser grant and revoke roles, with an audit log, and read the mail outbox', async () => {
+    const organiser = await signInWithCookie('organiser@icc-hub.localhost');
+    const headers = {
+      'content-type': 'application/json',
+      cookie: organiser.cookie,
+      'x-csrf-token': organiser.csrfToken,
+    };
+    const granted = await api('/api/events/icc-city-lab-2020/roles', {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ email: 'moderator@city.example', role: 'moderator' }),
+    });
+    expect(granted.status).toBe(201);
+    const { id } = (await granted.json()) as { id: string };
+    const roles = (await (
+      await api('/api/events/icc-city-lab-2020/roles', { headers })
+    ).json()) as Array<{
+      email: string;
+      role: string;
+    }>;
+    expect(roles).toContainEqual(
+      expect.objectContaining({ email: 'moderator@city.example', role: 'moderator' }),
+    );
+    const { 'content-type': _json, ...bodiless } = headers;
+    const revoked = await api(`/api/events/icc-city-lab-2020/roles/${id}`, {
+      method: 'DELETE',
+      headers: bodiless,
+    });
+    expect(revoked.status).toBe(204);
+    const audit = (await (
+      await api('/api/events/icc-city-lab-2020/audit-log', { headers })
+    ).json()) as Array<{
+      action: string;
+    }>;
+    expect(audit.map((a) => a.action).slice(0, 2)).toEqual(['role.revoked', 'role.granted']);
+
+    const summary = (await (await api('/api/admin/mail/summary', { headers })).json()) as Record<
+      string,
+      number
+    >;
+    expect(summary.sent).toBeGreaterThanOrEqual(1);
+    const sent = (await (
+      await api('/api/admin/mail?state=sent&limit=5', { headers })
+    ).json()) as Array<{
+      id: string;
+      messageId: string;
+    }>;
+    expect(sent.length).toBeGreaterThan(0);
+    const resent = await api(`/api/admin/mail/${sent[0].id}/resend`, { method: 'POST', headers });
+    expect(resent.status).toBe(202);
+    const copy = (await resent.json()) as { state: string; messageId: string };
+    expect(copy.state).toBe('queued');
+    expect(copy.messageId).not.toBe(sent[0].messageId);
+  });
+});
