@@ -374,7 +374,9 @@ function createHub(ctx) {
   return async function hubRun(label, recipients, { sink, worker, pids }) {
     const n = recipients.length;
     if ((await rows().count()) !== 0) throw new Error(`${label}: outbox not empty at start`);
+    note(`${label}: resetting sink`);
     const reached = await sink.reset(n);
+    note(`${label}: sink reset`);
     const rss = sampleRss(worker.pid);
     const cpu = cpuMeter(pids);
     const problemsBefore = worker.problems.length;
@@ -392,6 +394,7 @@ function createHub(ctx) {
       });
     }
     const tWritten = performance.now();
+    note(`${label}: rows written`);
     // Progress watchdog: a run that stops moving fails with what the rows and the sink say.
     let lastCount = -1;
     let lastMove = performance.now();

@@ -200,10 +200,83 @@ describe('accounts and sign-in', () => {
       messageId: string;
     }>;
     expect(sent.length).toBeGreaterThan(0);
-    const resent = await api(`/api/admin/mail/${sent[0].id}/resend`, { method: 'POST', headers });
+    const resent = await api(`/api/admin/mail/${sent[0].id}/resend`, {
+      method: 'POST',
+      headers: bodiless,
+    });
     expect(resent.status).toBe(202);
     const copy = (await resent.json()) as { state: string; messageId: string };
     expect(copy.state).toBe('queued');
     expect(copy.messageId).not.toBe(sent[0].messageId);
+  });
+
+  it('records consent by wording version, exports everything held, and erases on request', async () => {
+    const person = await signInWithCookie('private.person@city.example');
+    const headers = { cookie: person.cookie, 'x-csrf-token': person.csrfToken };
+    const withJson = { ...headers, 'content-type': 'application/json' };
+    const outdated = await api('/api/me/consents', {
+      method: 'POST',
+      headers: withJson,
+      body: JSON.stringify({ purpose: 'programme-updates', wordingVersion: '2019-01' }),
+    });
+    expect(outdated.status).toBe(409);
+    const granted = await api('/api/me/consents', {
+      method: 'POST',
+      headers: withJson,
+      body: JSON.stringify({ purpose: 'programme-updates', wordingVersion: '2026-11' }),
+    });
+    expect(await granted.json()).toEqual([
+      expect.objectContaining({
+        purpose: 'programme-updates',
+        wordingVersion: '2026-11',
+        withdrawnAt: null,
+      }),
+    ]);
+    const withdrawn = await api('/api/me/consents/programme-updates', {
+      method: 'DELETE',
+      headers,
+    });
+    expect(
+      ((await withdrawn.json()) as Array<{ withdrawnAt: string | null }>)[0].withdrawnAt,
+    ).not.toBeNull();
+
+    const exported = await api('/api/me/export', { headers: { cookie: person.cookie } });
+    expect(exported.headers.get('content-disposition')).toMatch(/attachment/);
+    const data = (await exported.json()) as {
+      account: { email: string };
+      consents: unknown[];
+      mails: Array<{ template: string }>;
+      signInRequests: unknown[];
+    };
+    expect(data.account.email).toBe('private.person@city.example');
+    expect(data.consents).toHaveLength(1);
+    expect(data.mails.map((m) => m.template)).toContain('sign-in-link');
+    expect(data.signInRequests.length).toBeGreaterThan(0);
+    const { id: erasedId } = (await (
+      await api('/api/me', { headers: { cookie: person.cookie } })
+    ).json()) as {
+      id: string;
+    };
+
+    expect((await api('/api/me', { method: 'DELETE', headers })).status).toBe(204);
+    expect((await api('/api/me', { headers: { cookie: person.cookie } })).status).toBe(401);
+
+    const again = await signInWithCookie('private.person@city.example');
+    const fresh = (await (await api('/api/me', { headers: { cookie: again.cookie } })).json()) as {
+      id: string;
+    };
+    expect(fresh.id).not.toBe(erasedId);
+  });
+
+  it('shows the queues dashboard to programme organisers only', async () => {
+    expect((await api('/api/admin/queues')).status).toBe(401);
+    const attendee = await signInWithCookie('attendee.only@city.example');
+    expect((await api('/api/admin/queues', { headers: { cookie: attendee.cookie } })).status).toBe(
+      403,
+    );
+    const organiser = await signInWithCookie('organiser@icc-hub.localhost');
+    const page = await api('/api/admin/queues', { headers: { cookie: organiser.cookie } });
+    expect(page.status).toBe(200);
+    expect(await page.text()).toMatch(/ICC Hub queues|bull/i);
   });
 });

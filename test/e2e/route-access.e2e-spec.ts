@@ -21,8 +21,21 @@ interface Route {
 describe('access rules on every route', () => {
   let hub: TestApp;
   let routes: Route[];
-  const accounts = new Map<Caller, string>();
   let auth: AuthService;
+  let people: Array<[Caller, string, string | null, 'attendee' | 'organiser']> = [];
+
+  /** The caller's account and role, made again where a route (erasure) removed them. */
+  async function tokenFor(caller: Caller): Promise<string | undefined> {
+    const person = people.find(([c]) => c === caller);
+    if (!person) return undefined;
+    const [, email, eventId, role] = person;
+    const account = await hub.dataSource.transaction(async (manager) => {
+      const found = await findOrCreateAccount(manager, email);
+      await grantRole(manager, { actorId: null, accountId: found.id, eventId, role });
+      return found;
+    });
+    return (await auth.issue(account.id, 'api', 'test')).secret;
+  }
 
   beforeAll(async () => {
     hub = await createTestApp();
@@ -58,19 +71,11 @@ describe('access rules on every route', () => {
       hub.dataSource.getRepository(EventEntity).findOneByOrFail({ slug: 'icc-city-lab-2020' }),
       hub.dataSource.getRepository(EventEntity).findOneByOrFail({ slug: '100-mayors-summit-2020' }),
     ]);
-    const people: Array<[Caller, string, string | null, 'attendee' | 'organiser']> = [
+    people = [
       ['attendee', 'attendee@city.example', cityLab.id, 'attendee'],
       ['other-organiser', 'summit-organiser@city.example', summit.id, 'organiser'],
       ['programme-organiser', 'programme@icc.example', null, 'organiser'],
     ];
-    for (const [caller, email, eventId, role] of people) {
-      const account = await hub.dataSource.transaction(async (manager) => {
-        const a = await findOrCreateAccount(manager, email);
-        await grantRole(manager, { actorId: null, accountId: a.id, eventId, role });
-        return a;
-      });
-      accounts.set(caller, account.id);
-    }
   });
   afterAll(() => hub.close());
 
@@ -81,9 +86,8 @@ describe('access rules on every route', () => {
   }
 
   async function call(route: Route, caller: Caller): Promise<number> {
-    // A fresh token per call: a route like sign-out revokes the one it is called with.
-    const accountId = accounts.get(caller);
-    const token = accountId ? (await auth.issue(accountId, 'api', 'test')).secret : undefined;
+    // A fresh token per call: routes like sign-out and erasure end the one they are called with.
+    const token = await tokenFor(caller);
     const bodiless = ['GET', 'HEAD', 'DELETE'].includes(route.method);
     const response = await fetch(`${hub.baseUrl}${concrete(route.path)}`, {
       method: route.method,

@@ -5,6 +5,7 @@ import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { AccessGuard } from './auth/access.guard.js';
 import { AuthModule } from './auth/auth.module.js';
+import { CitiesModule } from './cities/cities.module.js';
 import { MailAdminModule } from './mail-admin/mail-admin.module.js';
 import { MeModule } from './me/me.module.js';
 import { RolesModule } from './roles/roles.module.js';
@@ -22,6 +23,7 @@ import { SessionsModule } from './sessions/sessions.module.js';
     RolesModule,
     MeModule,
     EventsModule,
+    CitiesModule,
     SessionsModule,
     MailAdminModule,
   ],

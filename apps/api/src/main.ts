@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { ApiModule } from './api.module.js';
 import { configureApi } from './app.setup.js';
+import { mountQueuesDashboard } from './queues-dashboard/queues-dashboard.js';
 import { serveWebApp } from './web/web.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -41,6 +42,7 @@ async function bootstrap(): Promise<void> {
     done(null, payload);
   });
   configureApi(app);
+  const closeDashboard = await mountQueuesDashboard(app, fastify);
   await serveWebApp(fastify, config.webDistDir);
   exitCleanlyOnSignals(
     {
@@ -48,6 +50,7 @@ async function bootstrap(): Promise<void> {
       close: async () => {
         draining = true;
         await fastify.close();
+        await closeDashboard();
         await app.close();
       },
     },

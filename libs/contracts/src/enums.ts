@@ -29,3 +29,10 @@ export type SessionLanguage = (typeof SESSION_LANGUAGES)[number];
 /** Roles per event; an organiser role without an event is a programme-wide organiser. */
 export const EVENT_ROLES = ['organiser', 'moderator', 'rapporteur', 'speaker', 'attendee'] as const;
 export type EventRole = (typeof EVENT_ROLES)[number];
+
+/** What a person can consent to, with the wording version now shown to them. */
+export const CONSENT_PURPOSES = ['programme-updates'] as const;
+export type ConsentPurpose = (typeof CONSENT_PURPOSES)[number];
+export const CURRENT_CONSENT_WORDING: Record<ConsentPurpose, string> = {
+  'programme-updates': '2026-11',
+};

@@ -1,7 +1,12 @@
 import type {
   ApiErrorBody,
   Audience,
+  CityView,
+  ConsentPurpose,
   EventDetail,
+  EventRole,
+  Locale,
+  MailState,
   EventSummary,
   SessionDetail,
   SessionLanguage,
@@ -33,21 +38,117 @@ function isErrorBody(value: unknown): value is ApiErrorBody {
   );
 }
 
-async function getJson<T>(path: string, signal: AbortSignal): Promise<T> {
+type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+
+/**
+ * The CSRF token of the signed-in browser session (from the sign-in or GET /api/me). It lives in
+ * memory only and goes out as `X-CSRF-Token` with every write; the session itself is an HttpOnly
+ * cookie the page never sees.
+ */
+let csrfToken: string | null = null;
+
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
+async function request<T>(
+  method: Method,
+  path: string,
+  options: { body?: unknown; signal?: AbortSignal } = {},
+): Promise<T> {
+  const { body, signal } = options;
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  // Fastify refuses a JSON content type on an empty body, so it is only named when there is one.
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
   let response: Response;
   try {
-    response = await fetch(path, { headers: { Accept: 'application/json' }, signal });
+    response = await fetch(path, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      credentials: 'same-origin',
+      cache: method === 'GET' && path.startsWith('/api/me') ? 'no-store' : 'default',
+      signal,
+    });
   } catch (error) {
-    if (signal.aborted) throw error;
+    if (signal?.aborted) throw error;
     throw new ApiError(0, error instanceof Error ? error.message : 'Network error');
   }
-  const body: unknown = await response.json().catch(() => null);
+  if (response.status === 204) return undefined as T;
+  const parsed: unknown = await response.json().catch(() => null);
   if (!response.ok) {
-    if (isErrorBody(body)) throw new ApiError(response.status, body.message, body.details);
+    if (isErrorBody(parsed)) throw new ApiError(response.status, parsed.message, parsed.details);
     throw new ApiError(response.status, response.statusText || `HTTP ${response.status}`);
   }
-  return body as T;
+  return parsed as T;
 }
+
+function getJson<T>(path: string, signal: AbortSignal): Promise<T> {
+  return request<T>('GET', path, { signal });
+}
+
+/** The signed-in person as GET /api/me and PATCH /api/me describe them. */
+export interface MeView {
+  id: string;
+  email: string | null;
+  name: string;
+  organisation: string;
+  cityId: string | null;
+  locale: string;
+  timeZone: string;
+  roles: { eventSlug: string | null; role: EventRole }[];
+}
+
+export interface ProfileChanges {
+  name?: string;
+  organisation?: string;
+  cityId?: string | null;
+  locale?: Locale;
+  timeZone?: string;
+}
+
+export interface ApiTokenView {
+  id: string;
+  label: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  expiresAt: string;
+}
+
+export interface CreatedApiToken {
+  id: string;
+  label: string;
+  /** The secret itself: the only time the api ever shows it. */
+  token: string;
+  expiresAt: string;
+}
+
+export interface ConsentView {
+  purpose: string;
+  wordingVersion: string;
+  grantedAt: string;
+  withdrawnAt: string | null;
+}
+
+export interface MailRowView {
+  id: string;
+  recipientEmail: string;
+  template: string;
+  state: MailState;
+  attempts: number;
+  lastError: string | null;
+  messageId: string;
+  createdAt: string;
+  sentAt: string | null;
+}
+
+export type MailCounts = Record<MailState, number>;
+
+/** Where the export is served, as an attachment; a plain link downloads it with the cookie. */
+export const EXPORT_URL = '/api/me/export';
+/** The queue dashboard (Bull Board) served by the api. */
+export const QUEUE_DASHBOARD_URL = '/api/admin/queues';
 
 export interface SessionFilters {
   day?: string;
@@ -73,4 +174,39 @@ export const api = {
   },
   session: (id: string, signal: AbortSignal) =>
     getJson<SessionDetail>(`/api/sessions/${encodeURIComponent(id)}`, signal),
+  cities: (signal: AbortSignal) => getJson<CityView[]>('/api/cities', signal),
+
+  signIn: (email: string, locale: Locale) =>
+    request<{ message: string }>('POST', '/api/auth/sign-in', { body: { email, locale } }),
+  verify: (token: string, locale: Locale) =>
+    request<{ accountId: string; csrfToken: string }>('POST', '/api/auth/verify', {
+      body: { token, locale },
+    }),
+  signOut: () => request<void>('POST', '/api/auth/sign-out'),
+
+  me: (signal?: AbortSignal) =>
+    request<MeView & { csrfToken: string }>('GET', '/api/me', { signal }),
+  updateMe: (changes: ProfileChanges) => request<MeView>('PATCH', '/api/me', { body: changes }),
+  eraseMe: () => request<void>('DELETE', '/api/me'),
+
+  tokens: (signal: AbortSignal) => getJson<ApiTokenView[]>('/api/me/tokens', signal),
+  createToken: (label: string) =>
+    request<CreatedApiToken>('POST', '/api/me/tokens', { body: { label } }),
+  revokeToken: (id: string) =>
+    request<void>('DELETE', `/api/me/tokens/${encodeURIComponent(id)}`),
+
+  consents: (signal: AbortSignal) => getJson<ConsentView[]>('/api/me/consents', signal),
+  grantConsent: (purpose: ConsentPurpose, wordingVersion: string) =>
+    request<unknown>('POST', '/api/me/consents', { body: { purpose, wordingVersion } }),
+  withdrawConsent: (purpose: ConsentPurpose) =>
+    request<unknown>('DELETE', `/api/me/consents/${encodeURIComponent(purpose)}`),
+
+  mailSummary: (signal: AbortSignal) => getJson<MailCounts>('/api/admin/mail/summary', signal),
+  mails: (state: MailState | '', signal: AbortSignal) =>
+    getJson<MailRowView[]>(
+      `/api/admin/mail?${new URLSearchParams({ ...(state ? { state } : {}), limit: '100' }).toString()}`,
+      signal,
+    ),
+  resendMail: (id: string) =>
+    request<MailRowView>('POST', `/api/admin/mail/${encodeURIComponent(id)}/resend`),
 };

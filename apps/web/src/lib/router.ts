@@ -26,6 +26,11 @@ function publish(cause: Location['cause']): void {
   for (const listener of listeners) listener(current);
 }
 
+/** The address as the app last saw it (outside components, e.g. to tag a message to a page). */
+export function currentLocation(): Location {
+  return current;
+}
+
 export function navigate(to: string, options: { replace?: boolean } = {}): void {
   if (options.replace) {
     window.history.replaceState(null, '', to);

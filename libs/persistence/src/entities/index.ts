@@ -1,3 +1,4 @@
+import { ConsentEntity } from './consent.entity.js';
 import { AccountEntity } from './account.entity.js';
 import { AuditEntryEntity } from './audit-entry.entity.js';
 import { AuthSessionEntity } from './auth-session.entity.js';
@@ -14,6 +15,7 @@ import { StreamEntity } from './stream.entity.js';
 import { TrackEntity } from './track.entity.js';
 
 export {
+  ConsentEntity,
   AccountEntity,
   AuditEntryEntity,
   AuthSessionEntity,
@@ -45,6 +47,7 @@ export const ENTITIES = [
   AuthSessionEntity,
   EventRoleEntity,
   AuditEntryEntity,
+  ConsentEntity,
 ];
 export type { MailDataRef } from './outgoing-mail.entity.js';
 export type { AuthSessionKind } from './auth-session.entity.js';

@@ -1,5 +1,5 @@
-import { LOCALES, type Locale } from '@app/contracts';
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { CONSENT_PURPOSES, type ConsentPurpose, LOCALES, type Locale } from '@app/contracts';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   IsIn,
   IsOptional,
@@ -46,4 +46,16 @@ export class UpdateProfileDto {
   @IsOptional()
   @Validate(IsIanaTimeZone)
   timeZone?: string;
+}
+
+export class ConsentPurposeParamDto {
+  @ApiProperty({ enum: CONSENT_PURPOSES })
+  @IsIn(CONSENT_PURPOSES)
+  purpose!: ConsentPurpose;
+}
+
+export class GrantConsentDto extends ConsentPurposeParamDto {
+  @ApiProperty({ example: '2026-11', description: 'The wording version the person was shown' })
+  @Length(1, 20)
+  wordingVersion!: string;
 }

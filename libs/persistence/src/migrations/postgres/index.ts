@@ -1,5 +1,6 @@
 import { Initial1795872186291 } from './1795872186291-Initial.js';
 import { MailOutbox1795873165395 } from './1795873165395-MailOutbox.js';
 import { Accounts1795874598746 } from './1795874598746-Accounts.js';
+import { Consents1795875037694 } from './1795875037694-Consents.js';
 
-export const POSTGRES_MIGRATIONS = [Initial1795872186291, MailOutbox1795873165395, Accounts1795874598746];
+export const POSTGRES_MIGRATIONS = [Initial1795872186291, MailOutbox1795873165395, Accounts1795874598746, Consents1795875037694];

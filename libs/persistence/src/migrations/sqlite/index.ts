@@ -1,5 +1,6 @@
 import { Initial1795872185637 } from './1795872185637-Initial.js';
 import { MailOutbox1795873164640 } from './1795873164640-MailOutbox.js';
 import { Accounts1795874598167 } from './1795874598167-Accounts.js';
+import { Consents1795875037140 } from './1795875037140-Consents.js';
 
-export const SQLITE_MIGRATIONS = [Initial1795872185637, MailOutbox1795873164640, Accounts1795874598167];
+export const SQLITE_MIGRATIONS = [Initial1795872185637, MailOutbox1795873164640, Accounts1795874598167, Consents1795875037140];

@@ -1,0 +1,186 @@
+import { CURRENT_CONSENT_WORDING, type ConsentPurpose } from '@app/contracts';
+import {
+  AccountEntity,
+  AuditEntryEntity,
+  AuthSessionEntity,
+  ConsentEntity,
+  EventRoleEntity,
+  OutgoingMailEntity,
+  SignInRequestEntity,
+  TransactionRunner,
+} from '@app/persistence';
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { IsNull, type Repository } from 'typeorm';
+import { DomainError, DomainErrorCode } from '../common/domain.error.js';
+
+export interface ConsentView {
+  purpose: string;
+  wordingVersion: string;
+  grantedAt: string;
+  withdrawnAt: string | null;
+}
+
+const iso = (d: Date | null): string | null => d?.toISOString() ?? null;
+
+/** The GDPR side of an account: consent records, a full export, and erasure. */
+@Injectable()
+export class PrivacyService {
+  constructor(
+    private readonly transactions: TransactionRunner,
+    @InjectRepository(ConsentEntity) private readonly consents: Repository<ConsentEntity>,
+    @InjectRepository(AccountEntity) private readonly accounts: Repository<AccountEntity>,
+  ) {}
+
+  async listConsents(accountId: string): Promise<ConsentView[]> {
+    const rows = await this.consents.find({ where: { accountId }, order: { grantedAt: 'DESC' } });
+    return rows.map((c) => ({
+      purpose: c.purpose,
+      wordingVersion: c.wordingVersion,
+      grantedAt: c.grantedAt.toISOString(),
+      withdrawnAt: iso(c.withdrawnAt),
+    }));
+  }
+
+  /** Records consent to the wording shown now; a newer wording needs a new consent. */
+  async grant(
+    accountId: string,
+    purpose: ConsentPurpose,
+    wordingVersion: string,
+  ): Promise<ConsentView[]> {
+    if (wordingVersion !== CURRENT_CONSENT_WORDING[purpose]) {
+      throw new DomainError(
+        DomainErrorCode.Conflict,
+        `The wording of "${purpose}" is now version ${CURRENT_CONSENT_WORDING[purpose]}; reload and read it first`,
+      );
+    }
+    await this.transactions.run(async (manager) => {
+      const repo = manager.getRepository(ConsentEntity);
+      const open = await repo.findOneBy({
+        accountId,
+        purpose,
+        wordingVersion,
+        withdrawnAt: IsNull(),
+      });
+      if (!open) await repo.insert({ accountId, purpose, wordingVersion, grantedAt: new Date() });
+    });
+    return this.listConsents(accountId);
+  }
+
+  async withdraw(accountId: string, purpose: ConsentPurpose): Promise<ConsentView[]> {
+    await this.consents.update(
+      { accountId, purpose, withdrawnAt: IsNull() },
+      { withdrawnAt: new Date() },
+    );
+    return this.listConsents(accountId);
+  }
+
+  /** Everything the hub holds about the person, as one JSON document. */
+  async export(accountId: string): Promise<Record<string, unknown>> {
+    return this.transactions.run(async (manager) => {
+      const account = await manager.getRepository(AccountEntity).findOneBy({ id: accountId });
+      if (!account) throw DomainError.notFound('Account');
+      const email = account.email ?? '';
+      const [roles, sessions, consents, mails, signIns, audit] = await Promise.all([
+        manager.getRepository(EventRoleEntity).findBy({ accountId }),
+        manager.getRepository(AuthSessionEntity).findBy({ accountId }),
+        manager.getRepository(ConsentEntity).findBy({ accountId }),
+        manager.getRepository(OutgoingMailEntity).find({
+          where: [{ accountId }, { recipientEmail: email }],
+          order: { createdAt: 'ASC' },
+        }),
+        manager.getRepository(SignInRequestEntity).findBy({ email }),
+        manager.getRepository(AuditEntryEntity).find({
+          where: [{ targetAccountId: accountId }, { actorId: accountId }],
+        }),
+      ]);
+      return {
+        exportedAt: new Date().toISOString(),
+        account: {
+          id: account.id,
+          email: account.email,
+          name: account.name,
+          organisation: account.organisation,
+          cityId: account.cityId,
+          locale: account.locale,
+          timeZone: account.timeZone,
+          createdAt: account.createdAt.toISOString(),
+        },
+        roles: roles.map((r) => ({
+          eventId: r.eventId,
+          role: r.role,
+          since: r.createdAt.toISOString(),
+        })),
+        sessionsAndTokens: sessions.map((s) => ({
+          kind: s.kind,
+          label: s.label,
+          createdAt: s.createdAt.toISOString(),
+          lastUsedAt: iso(s.lastUsedAt),
+          expiresAt: s.expiresAt.toISOString(),
+          revokedAt: iso(s.revokedAt),
+        })),
+        consents: consents.map((c) => ({
+          purpose: c.purpose,
+          wordingVersion: c.wordingVersion,
+          grantedAt: c.grantedAt.toISOString(),
+          withdrawnAt: iso(c.withdrawnAt),
+        })),
+        mails: mails.map((m) => ({
+          template: m.template,
+          state: m.state,
+          createdAt: m.createdAt.toISOString(),
+          sentAt: iso(m.sentAt),
+          messageId: m.messageId,
+        })),
+        signInRequests: signIns.map((s) => ({
+          createdAt: s.createdAt.toISOString(),
+          usedAt: iso(s.usedAt),
+        })),
+        auditEntries: audit.map((a) => ({
+          action: a.action,
+          details: a.details,
+          at: a.createdAt.toISOString(),
+        })),
+      };
+    });
+  }
+
+  /**
+   * Erasure: the account keeps its id (so that what others see, such as questions asked later,
+   * stays consistent as "anonymous") but loses every personal field; sessions, roles, consents,
+   * sign-in requests and the person's outbox rows are deleted.
+   */
+  async erase(accountId: string): Promise<void> {
+    await this.transactions.run(async (manager) => {
+      const account = await manager.getRepository(AccountEntity).findOneBy({ id: accountId });
+      if (!account) throw DomainError.notFound('Account');
+      const email = account.email;
+      await manager.getRepository(AuthSessionEntity).delete({ accountId });
+      await manager.getRepository(EventRoleEntity).delete({ accountId });
+      await manager.getRepository(ConsentEntity).delete({ accountId });
+      await manager.getRepository(OutgoingMailEntity).delete({ accountId });
+      if (email) {
+        await manager.getRepository(OutgoingMailEntity).delete({ recipientEmail: email });
+        await manager.getRepository(SignInRequestEntity).delete({ email });
+      }
+      await manager
+        .getRepository(AccountEntity)
+        .update(
+          { id: accountId },
+          { email: null, name: '', organisation: '', cityId: null, erasedAt: new Date() },
+        );
+      await manager.getRepository(AuditEntryEntity).insert({
+        actorId: accountId,
+        action: 'account.erased',
+        targetAccountId: accountId,
+        eventId: null,
+        details: {},
+        createdAt: new Date(),
+      });
+    });
+  }
+
+  async isErased(accountId: string): Promise<boolean> {
+    return this.accounts.existsBy({ id: accountId, email: IsNull() });
+  }
+}
