@@ -4,6 +4,16 @@ import { RedisModule } from '@app/runtime';
 import { Module } from '@nestjs/common';
 import { HeartbeatModule } from './heartbeat/heartbeat.module.js';
 import { MailModule } from './mail/mail.module.js';
+import { RetentionModule } from './retention/retention.module.js';
 
-@Module({ imports: [ConfigModule, PersistenceModule, RedisModule, HeartbeatModule, MailModule] })
+@Module({
+  imports: [
+    ConfigModule,
+    PersistenceModule,
+    RedisModule,
+    HeartbeatModule,
+    MailModule,
+    RetentionModule,
+  ],
+})
 export class WorkerModule {}

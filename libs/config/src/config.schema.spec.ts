@@ -40,6 +40,7 @@ describe('parseConfig', () => {
         maxAttempts: 8,
         leaseMs: 120_000,
       },
+      retentionDays: 365,
       mailCapture: {
         smtpPort: 1025,
         httpPort: 8025,

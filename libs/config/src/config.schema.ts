@@ -48,6 +48,7 @@ export const configSchema = z.object({
   SMTP_RATE_PER_SECOND: z.coerce.number().int().min(0).max(10_000).default(0),
   MAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
   MAIL_LEASE_SECONDS: z.coerce.number().int().min(2).max(3600).default(120),
+  RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
   MAIL_CAPTURE_SMTP_PORT: port.default(1025),
   MAIL_CAPTURE_HTTP_PORT: port.default(8025),
 });
@@ -78,6 +79,8 @@ export interface AppConfig {
     leaseMs: number;
   };
   mailCapture: { smtpPort: number; httpPort: number; dir: string };
+  /** Personal data of past events and sent mail is pseudonymised after this many days. */
+  retentionDays: number;
 }
 
 export class ConfigError extends Error {
@@ -129,6 +132,7 @@ export function parseConfig(env: Env, cwd: string = process.cwd()): AppConfig {
       maxAttempts: raw.MAIL_MAX_ATTEMPTS,
       leaseMs: raw.MAIL_LEASE_SECONDS * 1000,
     },
+    retentionDays: raw.RETENTION_DAYS,
     mailCapture: {
       smtpPort: raw.MAIL_CAPTURE_SMTP_PORT,
       httpPort: raw.MAIL_CAPTURE_HTTP_PORT,

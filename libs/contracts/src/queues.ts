@@ -3,6 +3,7 @@
  */
 export const QUEUES = {
   mail: 'mail',
+  maintenance: 'maintenance',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
@@ -15,8 +16,13 @@ export interface SendMailJob {
   mailId: string;
 }
 
+export const MAINTENANCE_JOBS = {
+  retention: 'retention',
+} as const;
+
 export interface JobPayloads {
   [MAIL_JOBS.send]: SendMailJob;
+  [MAINTENANCE_JOBS.retention]: Record<string, never>;
 }
 
 export const MAIL_STATES = ['queued', 'sending', 'sent', 'retrying', 'failed'] as const;

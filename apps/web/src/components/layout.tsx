@@ -1,8 +1,12 @@
 import type { Locale } from '@app/contracts';
 import { LOCALES } from '@app/contracts';
 import type { ComponentChildren } from 'preact';
+import { useState } from 'preact/hooks';
 import { LOCALE_NAMES, useI18n } from '../i18n';
-import { browserTimeZone } from '../lib/time';
+import { api, ApiError } from '../lib/api';
+import { flash } from '../lib/flash';
+import { navigate, useLocation } from '../lib/router';
+import { useSession } from '../lib/session';
 
 function EuStars() {
   const stars = Array.from({ length: 12 }, (_, i) => {
@@ -20,7 +24,8 @@ function EuStars() {
 }
 
 function LanguageSwitcher() {
-  const { locale, setLocale, t } = useI18n();
+  const { locale, t } = useI18n();
+  const { chooseLocale } = useSession();
   return (
     <div class="lang-switch" role="group" aria-label={t('app.languageLabel')}>
       {LOCALES.map((option: Locale) => (
@@ -30,7 +35,7 @@ function LanguageSwitcher() {
           lang={option}
           class="lang-button"
           aria-pressed={option === locale}
-          onClick={() => setLocale(option)}
+          onClick={() => chooseLocale(option)}
         >
           {LOCALE_NAMES[option]}
         </button>
@@ -39,8 +44,80 @@ function LanguageSwitcher() {
   );
 }
 
+/** "Sign in" for visitors; the person's name (to their account) and "Sign out" once signed in. */
+function AccountNav() {
+  const { t } = useI18n();
+  const { me, forget } = useSession();
+  const { path } = useLocation();
+  const [failed, setFailed] = useState(false);
+  const [busy, setBusy] = useState(false);
+
+  // Until GET /api/me answers, the place is kept so the header does not jump.
+  if (me === undefined) return <div class="account-nav" aria-hidden="true" />;
+
+  const signOut = async () => {
+    setBusy(true);
+    setFailed(false);
+    try {
+      await api.signOut();
+    } catch (error) {
+      // A session that has ended already (401) is as good as signed out.
+      if (!(error instanceof ApiError) || error.status !== 401) {
+        setFailed(true);
+        setBusy(false);
+        return;
+      }
+    }
+    setBusy(false);
+    forget();
+    navigate('/');
+    flash('account.signedOut');
+  };
+
+  return (
+    <nav class="account-nav" aria-label={t('account.nav')}>
+      {me ? (
+        <>
+          <a
+            class="account-name"
+            href="/me"
+            aria-current={path === '/me' ? 'page' : undefined}
+            title={me.email ?? undefined}
+          >
+            <span class="account-icon" aria-hidden="true" />
+            <span class="account-name-text">{me.name || me.email || t('me.title')}</span>
+          </a>
+          <button
+            type="button"
+            class="button button-quiet button-small"
+            disabled={busy}
+            onClick={() => void signOut()}
+          >
+            {t('account.signOut')}
+          </button>
+          {failed && (
+            <p class="account-error" role="alert">
+              {t('account.signOutFailed')}
+            </p>
+          )}
+        </>
+      ) : (
+        <a
+          class="button button-small"
+          href="/sign-in"
+          aria-current={path === '/sign-in' ? 'page' : undefined}
+        >
+          {t('account.signIn')}
+        </a>
+      )}
+    </nav>
+  );
+}
+
 export function Header() {
   const { t } = useI18n();
+  const { timeZone, timeZoneSource } = useSession();
+  const zone = timeZone.replace(/_/g, ' ');
   return (
     <header class="site-header">
       <div class="wrap header-bar">
@@ -51,10 +128,17 @@ export function Header() {
             <span class="brand-tagline">{t('app.tagline')}</span>
           </span>
         </a>
-        <LanguageSwitcher />
+        <div class="header-tools">
+          <LanguageSwitcher />
+          <AccountNav />
+        </div>
       </div>
       <div class="tz-note">
-        <p class="wrap">{t('app.timeZoneNote', { zone: browserTimeZone().replace(/_/g, ' ') })}</p>
+        <p class="wrap">
+          {timeZoneSource === 'profile'
+            ? t('app.timeZoneNoteProfile', { zone })
+            : t('app.timeZoneNote', { zone })}
+        </p>
       </div>
     </header>
   );

@@ -1,6 +1,6 @@
 import { useI18n } from '../i18n';
+import { useSession } from '../lib/session';
 import {
-  browserTimeZone,
   dateInZone,
   formatShortDate,
   formatTimeRange,
@@ -15,7 +15,8 @@ interface SessionTimesProps {
 }
 
 /**
- * Start and end in the visitor's zone, with the event's own clock beside it when the two differ
+ * Start and end in the visitor's zone (their profile's when signed in), with the event's own
+ * clock beside it when the two differ
  * (e.g. "03:30–04:30 (your time, America/New York) · 09:30–10:30 Brussels time").
  */
 export function SessionTimes({ startsAt, endsAt, timeZone }: SessionTimesProps) {
@@ -23,7 +24,7 @@ export function SessionTimes({ startsAt, endsAt, timeZone }: SessionTimesProps) 
   const { t, intlLocale, locale } = i18n;
   const start = new Date(startsAt);
   const end = new Date(endsAt);
-  const visitorZone = browserTimeZone();
+  const visitorZone = useSession().timeZone;
 
   const eventDate = dateInZone(start, timeZone);
   const localDate = dateInZone(start, visitorZone);

@@ -192,8 +192,7 @@ export const api = {
   tokens: (signal: AbortSignal) => getJson<ApiTokenView[]>('/api/me/tokens', signal),
   createToken: (label: string) =>
     request<CreatedApiToken>('POST', '/api/me/tokens', { body: { label } }),
-  revokeToken: (id: string) =>
-    request<void>('DELETE', `/api/me/tokens/${encodeURIComponent(id)}`),
+  revokeToken: (id: string) => request<void>('DELETE', `/api/me/tokens/${encodeURIComponent(id)}`),
 
   consents: (signal: AbortSignal) => getJson<ConsentView[]>('/api/me/consents', signal),
   grantConsent: (purpose: ConsentPurpose, wordingVersion: string) =>

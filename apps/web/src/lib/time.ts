@@ -105,3 +105,48 @@ export function zoneCity(timeZone: string, language: string): string {
 export function isLive(startsAt: string, endsAt: string, now: number): boolean {
   return Date.parse(startsAt) <= now && now < Date.parse(endsAt);
 }
+
+/** "12 Nov 2026, 14:03" in `timeZone`: for moments such as a token's creation or a consent. */
+export function formatDateTime(instant: string | Date, locale: string, timeZone: string): string {
+  return formatter(locale, {
+    timeZone,
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).format(typeof instant === 'string' ? new Date(instant) : instant);
+}
+
+let zoneList: string[] | undefined;
+
+/** Every IANA zone the browser knows (plus UTC), for the time zone select. */
+export function supportedTimeZones(): string[] {
+  if (!zoneList) {
+    let zones: string[] = [];
+    try {
+      zones = Intl.supportedValuesOf('timeZone');
+    } catch {
+      zones = [];
+    }
+    zoneList = [...new Set([...zones, 'UTC', browserTimeZone()])].sort((a, b) =>
+      a.localeCompare(b),
+    );
+  }
+  return zoneList;
+}
+
+/** "UTC+01:00" for the zone's offset at `instant`. */
+export function zoneOffset(timeZone: string, instant: Date): string {
+  try {
+    const name =
+      formatter('en-US', { timeZone, timeZoneName: 'longOffset' })
+        .formatToParts(instant)
+        .find((part) => part.type === 'timeZoneName')?.value ?? '';
+    const offset = name.replace(/^GMT/, '').replace('-', '\u2212');
+    return offset ? `UTC${offset}` : 'UTC';
+  } catch {
+    return '';
+  }
+}
