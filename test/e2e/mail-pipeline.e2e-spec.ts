@@ -118,6 +118,21 @@ describe('mail pipeline', () => {
     expect(event.startDate.toJSDate().toISOString()).toBe('2020-09-28T08:00:00.000Z');
     const stored = await rows().findOneByOrFail({ id: row.id });
     expect(stored).toMatchObject({ state: 'sent', attempts: 1, lastError: null });
+
+    // Jobs carry the row id only: nothing in Redis names the recipient.
+    const { Redis } = await import('ioredis');
+    const client = new Redis(redis.url);
+    const keys = await client.keys('*');
+    const dump: string[] = [];
+    for (const key of keys) {
+      const type = await client.type(key);
+      if (type === 'hash') dump.push(JSON.stringify(await client.hgetall(key)));
+      else if (type === 'string') dump.push((await client.get(key)) ?? '');
+      else if (type === 'list') dump.push(JSON.stringify(await client.lrange(key, 0, -1)));
+    }
+    client.disconnect();
+    expect(dump.join('\n')).toContain(row.id);
+    expect(dump.join('\n')).not.toMatch(/mayor@city\.example|Anna/);
   });
 
   it('retries a temporary refusal with backoff and fails a permanent one at once', async () => {
