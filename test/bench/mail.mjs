@@ -2,7 +2,7 @@
 // against a bare nodemailer pool with ical-generator (no database, no queue), same run, same sink.
 //
 //   npm run build:server && node test/bench/mail.mjs [--n 5000] [--db sqlite|postgres]
-//        [--pairs 2] [--small <n/5>] [--warmup 200] [--pool 5] [--batch 500]
+//        [--pairs 2] [--small <n/5>] [--warmup 200] [--pool 5] [--batch 500] [--profile DIR]
 //
 // Starts everything it needs in a temp directory: Redis on a free port, the database (SQLite in
 // the temp DATA_DIR, or a throwaway PostgreSQL with --db postgres), and a counting SMTP sink
@@ -64,6 +64,8 @@ const { values: opts } = parseArgs({
     warmup: { type: 'string', default: '200' },
     pool: { type: 'string', default: '5' },
     batch: { type: 'string', default: '500' },
+    profile: { type: 'string' },
+    'trace-gc': { type: 'boolean', default: false },
   },
 });
 const integer = (name, min) => {
@@ -244,7 +246,7 @@ async function startSink() {
   return {
     child,
     url: `smtp://127.0.0.1:${port}`,
-    /** Forgets all counts; the promise it returns settles when `target` messages are in. */
+    /** Forgets all counts; `reached` settles (with the time) when `target` messages are in. */
     async reset(target) {
       let resolveReached;
       const reached = new Promise((resolve) => (resolveReached = resolve));
@@ -256,7 +258,8 @@ async function startSink() {
       };
       await ask('reset', 'reset', { target });
       listeners.add(listener);
-      return reached;
+      // Wrapped: an async function returning the promise itself would wait for it.
+      return { reached };
     },
     count: async () => (await ask('count', 'count')).count,
     stats: () => ask('stats', 'stats'),
@@ -265,8 +268,17 @@ async function startSink() {
 
 // ---------------------------------------------------------------- the worker
 
+/** `--trace-gc` line of a full GC: heap used after it (live) and heap committed, in MB. */
+const FULL_GC = /Mark-Compact[^\d]*[\d.]+ \([\d.]+\) -> ([\d.]+) \(([\d.]+)\) MB/;
+
 function startWorker(env, label) {
-  const child = spawn(process.execPath, [WORKER], {
+  // --profile DIR: a V8 CPU profile of each worker, written when it stops (open in Chrome DevTools).
+  // --trace-gc: the worker's V8 reports each GC; full GCs tell how much of its heap is live.
+  const flags = [
+    ...(opts.profile ? ['--cpu-prof', `--cpu-prof-dir=${opts.profile}`] : []),
+    ...(opts['trace-gc'] ? ['--trace-gc'] : []),
+  ];
+  const child = spawn(process.execPath, [...flags, WORKER], {
     cwd: ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -275,6 +287,7 @@ function startWorker(env, label) {
   cleanups.push(stop);
   let output = '';
   const problems = [];
+  const fullGcs = [];
   let buffered = '';
   let started;
   const ready = new Promise((resolve, reject) => {
@@ -288,6 +301,8 @@ function startWorker(env, label) {
       buffered = buffered.slice(nl + 1);
       output = (output + line + '\n').slice(-20_000);
       if (line.includes('ICC Hub worker started')) started.resolve();
+      const gc = FULL_GC.exec(line);
+      if (gc) fullGcs.push({ live: Number(gc[1]), committed: Number(gc[2]) });
       try {
         const entry = JSON.parse(line);
         if (entry.level >= 40) problems.push(`${entry.context ?? ''} ${entry.msg}`.trim());
@@ -309,6 +324,7 @@ function startWorker(env, label) {
     pid: child.pid,
     ready: within(ready, 60_000, `worker ${label} start`),
     problems,
+    fullGcs,
     output: () => output,
     async stop() {
       stopping = true;
@@ -374,12 +390,11 @@ function createHub(ctx) {
   return async function hubRun(label, recipients, { sink, worker, pids }) {
     const n = recipients.length;
     if ((await rows().count()) !== 0) throw new Error(`${label}: outbox not empty at start`);
-    note(`${label}: resetting sink`);
-    const reached = await sink.reset(n);
-    note(`${label}: sink reset`);
+    const { reached } = await sink.reset(n);
     const rss = sampleRss(worker.pid);
     const cpu = cpuMeter(pids);
     const problemsBefore = worker.problems.length;
+    const gcsBefore = worker.fullGcs.length;
     const t0 = performance.now();
     for (let i = 0; i < n; i += BATCH) {
       const batch = recipients.slice(i, i + BATCH);
@@ -394,7 +409,6 @@ function createHub(ctx) {
       });
     }
     const tWritten = performance.now();
-    note(`${label}: rows written`);
     // Progress watchdog: a run that stops moving fails with what the rows and the sink say.
     let lastCount = -1;
     let lastMove = performance.now();
@@ -443,14 +457,14 @@ function createHub(ctx) {
     const seen = new Set(stats.messageIds);
     const unmatched = stored.filter((r) => !seen.has(r.messageId)).length;
     const retries = stored.reduce((s, r) => s + r.attempts, 0) - stored.length;
-    if (stored.length !== n || unmatched || retries) {
+    if (stored.length !== n || unmatched) {
       throw new Error(
-        `hub ${label}: ${stored.length} rows, ${unmatched} Message-IDs not seen by the sink, ` +
-          `${retries} extra attempts`,
+        `hub ${label}: ${stored.length} rows for ${n} mails, ` +
+          `${unmatched} Message-IDs not seen by the sink`,
       );
     }
+    // Not failures of the run (each recipient still got exactly one mail), but reported.
     const warnings = worker.problems.slice(problemsBefore);
-    if (warnings.length) throw new Error(`hub ${label}: worker warned: ${warnings.slice(0, 5)}`);
     await rows().clear();
     const seconds = (t1 - t0) / 1000;
     return {
@@ -465,6 +479,9 @@ function createHub(ctx) {
       rssEnd: memory.last,
       cpu: cpuUsed,
       bytes: stats.bytes,
+      retries,
+      warnings,
+      fullGcs: worker.fullGcs.slice(gcsBefore),
     };
   };
 }
@@ -561,7 +578,7 @@ function createBaseline(ctx) {
 
   return async function baselineRun(label, recipients, { sink, pids }) {
     const n = recipients.length;
-    const reached = await sink.reset(n);
+    const { reached } = await sink.reset(n);
     const cpu = cpuMeter(pids);
     const t0 = performance.now();
     let next = 0;
@@ -597,7 +614,17 @@ function describeRun(r) {
   const extra =
     r.kind === 'hub'
       ? `  rows written ${round1(r.writeS)} s, sink full ${round1(r.sinkS)} s, ` +
-        `worker RSS peak ${round1(r.rssPeak)} MB`
+        `worker RSS peak ${round1(r.rssPeak)} MB` +
+        (r.retries ? `, ${r.retries} retried sends` : '') +
+        (r.fullGcs.length
+          ? `\n           ${r.fullGcs.length} full GCs, live heap after them ` +
+            `${Math.min(...r.fullGcs.map((g) => g.live))}..` +
+            `${Math.max(...r.fullGcs.map((g) => g.live))} MB, ` +
+            `heap committed up to ${Math.max(...r.fullGcs.map((g) => g.committed))} MB`
+          : '') +
+        (r.warnings.length
+          ? `\n           worker warned ${r.warnings.length}x: ${[...new Set(r.warnings)].join(' | ')}`
+          : '')
       : '';
   return (
     `  ${r.kind.padEnd(8)} ${r.label.padEnd(7)} ${String(r.n).padStart(6)} mails in ` +
@@ -689,11 +716,9 @@ async function main() {
   out(`session "${session.title}" (${session.event.title}), ${session.event.timeZone}`);
 
   // Memory, small: a fresh worker, warmed up, then N/5 mails.
-  note('starting worker A');
   let worker = startWorker(env, 'A');
   await worker.ready;
   const pidsOf = (w) => () => ({ worker: w.pid, sink: sink.child.pid, redis: redis.child.pid });
-  note('worker A up');
   const idleA = rssMb(worker.pid);
   if (WARMUP)
     await hubRun('warm-up', recipients.slice(0, WARMUP), { sink, worker, pids: pidsOf(worker) });
@@ -769,6 +794,8 @@ async function main() {
       bench: cpuPerMail(runs.baseline, 'bench'),
       sink: cpuPerMail(runs.baseline, 'sink'),
     },
+    hub_retries: runs.hub.reduce((sum, r) => sum + r.retries, 0),
+    hub_worker_warnings: runs.hub.reduce((sum, r) => sum + r.warnings.length, 0),
     db: DB,
     pool: POOL,
     in_flight: CONCURRENCY,

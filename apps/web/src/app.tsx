@@ -1,22 +1,35 @@
 import { useEffect, useRef } from 'preact/hooks';
 import { Footer, Header, SkipLink } from './components/layout';
 import { I18nProvider, useI18n } from './i18n';
+import { useFlash } from './lib/flash';
 import { useLocation } from './lib/router';
 import type { Location } from './lib/router';
+import { SessionProvider } from './lib/session';
 import { AgendaPage } from './pages/agenda-page';
 import { EventsPage } from './pages/events-page';
+import { MailAdminPage } from './pages/mail-admin-page';
+import { MePage } from './pages/me-page';
+import { MyDataPage } from './pages/my-data-page';
 import { NotFoundPage } from './pages/not-found-page';
 import { SessionPage } from './pages/session-page';
+import { SignInPage } from './pages/sign-in-page';
+import { VerifyPage } from './pages/verify-page';
 
 function matchRoute(location: Location) {
-  const { path, query } = location;
-  if (path === '/' || path === '/events' || path === '/events/') return <EventsPage />;
-  const event = /^\/events\/([^/]+)\/?$/.exec(path);
+  const { query } = location;
+  const path = location.path.length > 1 ? location.path.replace(/\/+$/, '') : location.path;
+  if (path === '/' || path === '/events') return <EventsPage />;
+  if (path === '/sign-in') return <SignInPage query={query} />;
+  if (path === '/sign-in/verify') return <VerifyPage />;
+  if (path === '/me') return <MePage />;
+  if (path === '/me/data') return <MyDataPage />;
+  if (path === '/admin/mail') return <MailAdminPage query={query} />;
+  const event = /^\/events\/([^/]+)$/.exec(path);
   if (event) {
     const slug = decodeURIComponent(event[1]);
     return <AgendaPage key={slug} slug={slug} query={query} />;
   }
-  const session = /^\/sessions\/([^/]+)\/?$/.exec(path);
+  const session = /^\/sessions\/([^/]+)$/.exec(path);
   if (session) {
     const id = decodeURIComponent(session[1]);
     return <SessionPage key={id} id={id} />;
@@ -28,6 +41,7 @@ function Shell() {
   const { t } = useI18n();
   const location = useLocation();
   const mainRef = useRef<HTMLElement>(null);
+  const flash = useFlash(location.key);
 
   // After following a link, start at the top and put focus on the new content, as a full page
   // load would; filter and tab changes (replace) leave focus where it is.
@@ -42,6 +56,10 @@ function Shell() {
       <SkipLink>{t('app.skipToContent')}</SkipLink>
       <Header />
       <main id="main" ref={mainRef} tabIndex={-1} class="wrap site-main">
+        {/* Always present, so that a message put in it is announced. */}
+        <div class="flash" role="status">
+          {flash && <p class="notice notice-success">{t(flash)}</p>}
+        </div>
         {matchRoute(location)}
       </main>
       <Footer />
@@ -52,7 +70,9 @@ function Shell() {
 export function App() {
   return (
     <I18nProvider>
-      <Shell />
+      <SessionProvider>
+        <Shell />
+      </SessionProvider>
     </I18nProvider>
   );
 }

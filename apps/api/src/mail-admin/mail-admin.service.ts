@@ -84,6 +84,12 @@ export class MailAdminService {
         );
         return toView(await repo.findOneByOrFail({ id }));
       }
+      if (row.template === 'sign-in-link') {
+        throw new DomainError(
+          DomainErrorCode.Conflict,
+          'A delivered sign-in link is never sent again: the person asks for a new one',
+        );
+      }
       if (row.state !== 'sent') {
         throw new DomainError(
           DomainErrorCode.Conflict,

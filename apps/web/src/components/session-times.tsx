@@ -1,11 +1,6 @@
 import { useI18n } from '../i18n';
 import { useSession } from '../lib/session';
-import {
-  dateInZone,
-  formatShortDate,
-  formatTimeRange,
-  zoneCity,
-} from '../lib/time';
+import { dateInZone, formatShortDate, formatTimeRange, zoneCity } from '../lib/time';
 
 interface SessionTimesProps {
   startsAt: string;

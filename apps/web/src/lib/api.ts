@@ -51,6 +51,19 @@ export function setCsrfToken(token: string | null): void {
   csrfToken = token;
 }
 
+let unauthorizedListener: (() => void) | null = null;
+
+/** Called when a signed-in call answers 401; returns the function that stops listening. */
+export function onUnauthorized(listener: () => void): () => void {
+  unauthorizedListener = listener;
+  return () => {
+    if (unauthorizedListener === listener) unauthorizedListener = null;
+  };
+}
+
+/** Calls whose 401 says nothing about a session: signing in, and the probe of who is signed in. */
+const NO_SESSION_PATHS = new Set(['/api/auth/verify', '/api/auth/sign-in', '/api/me']);
+
 async function request<T>(
   method: Method,
   path: string,
@@ -78,6 +91,8 @@ async function request<T>(
   if (response.status === 204) return undefined as T;
   const parsed: unknown = await response.json().catch(() => null);
   if (!response.ok) {
+    const aboutSession = !NO_SESSION_PATHS.has(path) || (path === '/api/me' && method !== 'GET');
+    if (response.status === 401 && aboutSession) unauthorizedListener?.();
     if (isErrorBody(parsed)) throw new ApiError(response.status, parsed.message, parsed.details);
     throw new ApiError(response.status, response.statusText || `HTTP ${response.status}`);
   }

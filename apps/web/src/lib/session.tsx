@@ -4,7 +4,7 @@ import { createContext } from 'preact';
 import type { ComponentChildren } from 'preact';
 import { useCallback, useContext, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { useI18n } from '../i18n';
-import { api, setCsrfToken } from './api';
+import { api, onUnauthorized, setCsrfToken } from './api';
 import type { MeView } from './api';
 import { browserTimeZone } from './time';
 
@@ -66,38 +66,51 @@ export function SessionProvider({ children }: { children: ComponentChildren }) {
     [setLocale],
   );
 
+  // Only the latest GET /api/me counts: the one made at start must not undo a later sign-in.
+  const generation = useRef(0);
   const refresh = useCallback(async (): Promise<MeView | null> => {
+    const mine = ++generation.current;
     try {
       const { csrfToken, ...view } = await api.me();
+      if (mine !== generation.current) return view;
       setCsrfToken(csrfToken);
       adopt(view);
       return view;
     } catch {
       // 401 is the normal answer for a visitor. Any other failure also leaves the page usable as
       // for a visitor rather than blocking it; the header offers "Sign in".
+      if (mine !== generation.current) return null;
       setCsrfToken(null);
       setMe(null);
       return null;
     }
   }, [adopt]);
 
-  useEffect(() => {
-    void refresh();
-  }, [refresh]);
-
   const forget = useCallback(() => {
+    generation.current += 1;
     setCsrfToken(null);
     setMe(null);
   }, []);
 
+  useEffect(() => {
+    void refresh();
+    // A session that ends while the page is open (expired, signed out elsewhere, erased) shows
+    // as soon as the api answers 401: pages for signed-in people then offer to sign in again.
+    return onUnauthorized(forget);
+  }, [refresh, forget]);
+
+  const chosenLocale = useRef<Locale | null>(null);
   const chooseLocale = useCallback(
     (next: Locale) => {
       setLocale(next);
+      chosenLocale.current = next;
       if (me && me.locale !== next) {
         setMe({ ...me, locale: next });
         // Best effort: the page has switched already; the profile follows for mails and reloads.
         api.updateMe({ locale: next }).then(
-          (updated) => setMe(updated),
+          (updated) => {
+            if (chosenLocale.current === next) setMe(updated);
+          },
           () => undefined,
         );
       }

@@ -124,7 +124,7 @@ let zoneList: string[] | undefined;
 /** Every IANA zone the browser knows (plus UTC), for the time zone select. */
 export function supportedTimeZones(): string[] {
   if (!zoneList) {
-    let zones: string[] = [];
+    let zones: string[];
     try {
       zones = Intl.supportedValuesOf('timeZone');
     } catch {
