@@ -200,14 +200,12 @@ describe('accounts and sign-in', () => {
       messageId: string;
     }>;
     expect(sent.length).toBeGreaterThan(0);
+    // Every mail so far is a sign-in link: those are never sent twice.
     const resent = await api(`/api/admin/mail/${sent[0].id}/resend`, {
       method: 'POST',
       headers: bodiless,
     });
-    expect(resent.status).toBe(202);
-    const copy = (await resent.json()) as { state: string; messageId: string };
-    expect(copy.state).toBe('queued');
-    expect(copy.messageId).not.toBe(sent[0].messageId);
+    expect(resent.status).toBe(409);
   });
 
   it('records consent by wording version, exports everything held, and erases on request', async () => {
