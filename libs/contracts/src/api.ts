@@ -1,7 +1,9 @@
+import type { MailState } from './queues.js';
 import type {
   Audience,
   CityRole,
   EventKind,
+  EventRole,
   SessionFormat,
   SessionLanguage,
   SessionPersonRole,
@@ -118,4 +120,52 @@ export interface ApiErrorBody {
   error: string;
   message: string;
   details?: string[];
+}
+
+/** The signed-in person, as GET /api/me and PATCH /api/me describe them. */
+export interface MeView {
+  id: string;
+  email: string | null;
+  name: string;
+  organisation: string;
+  cityId: string | null;
+  locale: string;
+  timeZone: string;
+  roles: Array<{ eventSlug: string | null; role: EventRole }>;
+}
+
+export interface ApiTokenView {
+  id: string;
+  label: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  expiresAt: string;
+}
+
+export interface CreatedApiToken {
+  id: string;
+  label: string;
+  /** The secret itself: the only time the api ever shows it. */
+  token: string;
+  expiresAt: string;
+}
+
+export interface ConsentView {
+  purpose: string;
+  wordingVersion: string;
+  grantedAt: string;
+  withdrawnAt: string | null;
+}
+
+/** One outbox row as organisers see it. */
+export interface MailRowView {
+  id: string;
+  recipientEmail: string;
+  template: string;
+  state: MailState;
+  attempts: number;
+  lastError: string | null;
+  messageId: string;
+  createdAt: string;
+  sentAt: string | null;
 }

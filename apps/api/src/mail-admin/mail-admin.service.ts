@@ -1,21 +1,9 @@
-import { MAIL_STATES, type MailState } from '@app/contracts';
+import { MAIL_STATES, type MailRowView, type MailState } from '@app/contracts';
 import { MailOutbox, OutgoingMailEntity, TransactionRunner } from '@app/persistence';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import { DomainError, DomainErrorCode } from '../common/domain.error.js';
-
-export interface MailRowView {
-  id: string;
-  recipientEmail: string;
-  template: string;
-  state: MailState;
-  attempts: number;
-  lastError: string | null;
-  messageId: string;
-  createdAt: string;
-  sentAt: string | null;
-}
 
 function toView(row: OutgoingMailEntity): MailRowView {
   return {

@@ -1,3 +1,4 @@
+import type { ApiTokenView, CreatedApiToken } from '@app/contracts';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import {
   Body,
@@ -95,7 +96,7 @@ export class MeController {
   }
 
   @Get('tokens')
-  async tokens(@CurrentPrincipal() principal: Principal) {
+  async tokens(@CurrentPrincipal() principal: Principal): Promise<ApiTokenView[]> {
     const tokens = await this.auth.listApiTokens(principal.accountId);
     return tokens.map((t) => ({
       id: t.id,
@@ -107,7 +108,10 @@ export class MeController {
   }
 
   @Post('tokens')
-  async createToken(@CurrentPrincipal() principal: Principal, @Body() body: CreateApiTokenDto) {
+  async createToken(
+    @CurrentPrincipal() principal: Principal,
+    @Body() body: CreateApiTokenDto,
+  ): Promise<CreatedApiToken> {
     const { session, secret } = await this.auth.issue(principal.accountId, 'api', body.label);
     return {
       id: session.id,

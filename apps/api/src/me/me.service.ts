@@ -1,4 +1,4 @@
-import type { EventRole } from '@app/contracts';
+import type { MeView } from '@app/contracts';
 import { AccountEntity, CityEntity } from '@app/persistence';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
@@ -6,17 +6,6 @@ import type { Repository } from 'typeorm';
 import { DomainError, DomainErrorCode } from '../common/domain.error.js';
 import { RolesService } from '../roles/roles.service.js';
 import type { UpdateProfileDto } from './dto/me.dto.js';
-
-export interface MeView {
-  id: string;
-  email: string | null;
-  name: string;
-  organisation: string;
-  cityId: string | null;
-  locale: string;
-  timeZone: string;
-  roles: Array<{ eventSlug: string | null; role: EventRole }>;
-}
 
 @Injectable()
 export class MeService {

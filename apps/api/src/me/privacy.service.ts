@@ -1,4 +1,4 @@
-import { CURRENT_CONSENT_WORDING, type ConsentPurpose } from '@app/contracts';
+import { type ConsentPurpose, type ConsentView, CURRENT_CONSENT_WORDING } from '@app/contracts';
 import {
   AccountEntity,
   AuditEntryEntity,
@@ -13,13 +13,6 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, type Repository } from 'typeorm';
 import { DomainError, DomainErrorCode } from '../common/domain.error.js';
-
-export interface ConsentView {
-  purpose: string;
-  wordingVersion: string;
-  grantedAt: string;
-  withdrawnAt: string | null;
-}
 
 const iso = (d: Date | null): string | null => d?.toISOString() ?? null;
 

@@ -1,17 +1,23 @@
 import type {
   ApiErrorBody,
+  ApiTokenView,
   Audience,
   CityView,
   ConsentPurpose,
+  ConsentView,
+  CreatedApiToken,
   EventDetail,
-  EventRole,
   Locale,
+  MailRowView,
   MailState,
+  MeView,
   EventSummary,
   SessionDetail,
   SessionLanguage,
   SessionView,
 } from '@app/contracts';
+
+export type { ApiTokenView, ConsentView, CreatedApiToken, MailRowView, MeView };
 
 /** A failed API call: `status` is 0 when the server could not be reached at all. */
 export class ApiError extends Error {
@@ -103,59 +109,12 @@ function getJson<T>(path: string, signal: AbortSignal): Promise<T> {
   return request<T>('GET', path, { signal });
 }
 
-/** The signed-in person as GET /api/me and PATCH /api/me describe them. */
-export interface MeView {
-  id: string;
-  email: string | null;
-  name: string;
-  organisation: string;
-  cityId: string | null;
-  locale: string;
-  timeZone: string;
-  roles: { eventSlug: string | null; role: EventRole }[];
-}
-
 export interface ProfileChanges {
   name?: string;
   organisation?: string;
   cityId?: string | null;
   locale?: Locale;
   timeZone?: string;
-}
-
-export interface ApiTokenView {
-  id: string;
-  label: string;
-  createdAt: string;
-  lastUsedAt: string | null;
-  expiresAt: string;
-}
-
-export interface CreatedApiToken {
-  id: string;
-  label: string;
-  /** The secret itself: the only time the api ever shows it. */
-  token: string;
-  expiresAt: string;
-}
-
-export interface ConsentView {
-  purpose: string;
-  wordingVersion: string;
-  grantedAt: string;
-  withdrawnAt: string | null;
-}
-
-export interface MailRowView {
-  id: string;
-  recipientEmail: string;
-  template: string;
-  state: MailState;
-  attempts: number;
-  lastError: string | null;
-  messageId: string;
-  createdAt: string;
-  sentAt: string | null;
 }
 
 export type MailCounts = Record<MailState, number>;
