@@ -241,6 +241,18 @@ describe('mail pipeline', () => {
     expect(duplicates).toBeLessThanOrEqual(kills * 20);
   }, 150_000);
 
+  it('shares the work between two worker processes, each mail sent once', async () => {
+    const batch = await queue(range(300).map((i) => ({ email: `pair-${i}@city.example` })));
+    const first = runBuilt(BUILT.worker, env);
+    const second = runBuilt(BUILT.worker, env);
+    try {
+      await until('the batch through two workers', () => allSent(batch.map((r) => r.id)), 60_000);
+    } finally {
+      await Promise.all([first.stop('SIGTERM'), second.stop('SIGTERM')]);
+    }
+    for (const row of batch) expect(sink.to(row.recipientEmail)).toHaveLength(1);
+  });
+
   it('on SIGTERM finishes or releases the mails in hand and exits 0', async () => {
     sink.decide = () => 'accept';
     const batch = await queue(range(200).map((i) => ({ email: `term-${i}@city.example` })));
