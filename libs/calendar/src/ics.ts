@@ -1,20 +1,31 @@
+import ical, {
+  type ICalCalendar,
+  ICalCalendarMethod,
+  ICalAttendeeRole,
+  ICalAttendeeStatus,
+  ICalAttendeeType,
+  type ICalEventData,
+  ICalEventStatus,
+  ICalEventTransparency,
+} from 'ical-generator';
 import { type CalendarEvent, type CalendarParty } from './calendar-event.js';
 import { CalendarInputError } from './calendar-input.error.js';
-import { contentLine, icsFile } from './content-line.js';
 import {
+  caretParam,
   checkEmail,
   checkUrl,
   escapeText,
   normaliseMultiLine,
   normaliseName,
   normaliseSingleLine,
-  quoteParam,
+  uriValue,
 } from './text.js';
-import { dateTimeLine, formatUtc, resolveZone, type ResolvedZone } from './time-zone.js';
+import { localTime, resolveZone, type ResolvedZone } from './time-zone.js';
 
 export type InvitationMethod = 'REQUEST' | 'CANCEL';
 
-const PRODID = '-//ICC Hub//Session calendar//EN';
+/** ical-generator writes it after `PRODID:-`. */
+const PRODID = '//ICC Hub//Session calendar//EN';
 const SESSION_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
 
 /** The UID of a session's VEVENT; it never changes, so every update replaces the same entry. */
@@ -52,60 +63,102 @@ function descriptionText(event: CalendarEvent): string {
     .join('\n\n');
 }
 
-function partyLine(
-  name: 'ORGANIZER' | 'ATTENDEE',
-  field: string,
-  party: CalendarParty,
-  params: ReadonlyArray<readonly [string, string]>,
-): string {
-  const email = checkEmail(`${field}.email`, party.email);
-  const cn = normaliseName(party.name);
-  return contentLine(name, `mailto:${email}`, [
-    ...params,
-    ...(cn === '' ? [] : [['CN', quoteParam(cn)] as const]),
-  ]);
+/** The CN of a party in the form ical-generator can write; null leaves CN out. */
+function commonName(party: CalendarParty): string | null {
+  const name = normaliseName(party.name);
+  return name === '' ? null : caretParam(name);
+}
+
+/**
+ * DTSTART and DTEND: local time with the zone's TZID when both can be written so, else both in UTC
+ * (see localTime). An event has one TZID in ical-generator, so one time that cannot be local time
+ * puts both in UTC. A zero-length session has no DTEND (RFC 5545 wants DTEND after DTSTART).
+ */
+function eventTimes(
+  startsAt: Date,
+  endsAt: Date,
+  zone: ResolvedZone,
+): Pick<ICalEventData, 'start' | 'end' | 'timezone'> {
+  const hasEnd = endsAt > startsAt;
+  const start = localTime(startsAt, zone);
+  const end = hasEnd ? localTime(endsAt, zone) : null;
+  if (start && (end || !hasEnd)) return { start, end, timezone: zone.tzid };
+  return { start: startsAt, end: hasEnd ? endsAt : null, timezone: null };
 }
 
 interface EventOptions {
-  status: 'CONFIRMED' | 'CANCELLED';
-  parties: readonly string[];
+  status: ICalEventStatus;
+  organizer?: CalendarParty;
+  attendee?: { party: CalendarParty; method: InvitationMethod };
 }
 
-function veventLines(event: CalendarEvent, zone: ResolvedZone, options: EventOptions): string[] {
+function addEvent(
+  calendar: ICalCalendar,
+  event: CalendarEvent,
+  zone: ResolvedZone,
+  options: EventOptions,
+): void {
   const startsAt = checkDate('startsAt', event.startsAt);
   const endsAt = checkDate('endsAt', event.endsAt);
   const updatedAt = checkDate('updatedAt', event.updatedAt);
   if (endsAt < startsAt) throw new CalendarInputError('endsAt', 'before startsAt');
   const description = descriptionText(event);
   const location = event.location === null ? '' : normaliseSingleLine(event.location);
-  return [
-    'BEGIN:VEVENT',
-    contentLine('UID', sessionUid(event.sessionId)),
-    contentLine('SEQUENCE', String(checkSequence(event.sequence))),
-    contentLine('DTSTAMP', formatUtc(updatedAt)),
-    contentLine('LAST-MODIFIED', formatUtc(updatedAt)),
-    dateTimeLine('DTSTART', startsAt, zone),
-    // RFC 5545 wants DTEND after DTSTART; without one, a timed event lasts zero seconds.
-    ...(endsAt > startsAt ? [dateTimeLine('DTEND', endsAt, zone)] : []),
-    contentLine('SUMMARY', escapeText(normaliseSingleLine(event.title))),
-    ...(description === '' ? [] : [contentLine('DESCRIPTION', escapeText(description))]),
-    ...(location === '' ? [] : [contentLine('LOCATION', escapeText(location))]),
-    ...(event.url === null ? [] : [contentLine('URL', checkUrl('url', event.url))]),
-    contentLine('STATUS', options.status),
-    contentLine('TRANSP', 'OPAQUE'),
-    ...options.parties,
-    'END:VEVENT',
-  ];
+  const url = event.url === null ? null : checkUrl('url', event.url);
+  const vevent = calendar.createEvent({
+    id: sessionUid(event.sessionId),
+    sequence: checkSequence(event.sequence),
+    stamp: updatedAt,
+    lastModified: updatedAt,
+    ...eventTimes(startsAt, endsAt, zone),
+    summary: normaliseSingleLine(event.title),
+    ...(description === '' ? {} : { description }),
+    ...(location === '' ? {} : { location }),
+    ...(url === null ? {} : { url: uriValue(url) }),
+    status: options.status,
+    transparency: ICalEventTransparency.OPAQUE,
+  });
+  if (options.organizer) {
+    const email = checkEmail('organizer.email', options.organizer.email);
+    // ical-generator always writes CN and needs one; the address is what a client shows without.
+    vevent.organizer({ name: commonName(options.organizer) ?? caretParam(email), email });
+  }
+  if (options.attendee) {
+    const { party, method } = options.attendee;
+    const email = checkEmail('attendee.email', party.email);
+    const name = commonName(party);
+    // Registering is the acceptance, and the organizer address is not a mailbox anyone reads, so
+    // the attendee is written as accepted and no reply is asked for.
+    vevent.createAttendee({
+      email,
+      ...(name === null ? {} : { name }),
+      type: ICalAttendeeType.INDIVIDUAL,
+      role: ICalAttendeeRole.REQ,
+      ...(method === 'REQUEST' ? { status: ICalAttendeeStatus.ACCEPTED, rsvp: false } : {}),
+    });
+  }
 }
 
-function calendarHead(method: string): string[] {
-  return [
-    'BEGIN:VCALENDAR',
-    'VERSION:2.0',
-    contentLine('PRODID', PRODID),
-    'CALSCALE:GREGORIAN',
-    contentLine('METHOD', method),
-  ];
+/**
+ * A calendar whose VTIMEZONEs come from timezones-ical-library through resolveZone, one for each
+ * TZID an event uses. The zone has no name, so no TIMEZONE-ID or X-WR-TIMEZONE is written.
+ */
+function newCalendar(method: ICalCalendarMethod, zones: readonly ResolvedZone[]): ICalCalendar {
+  const vtimezones = new Map<string, string>();
+  for (const zone of zones) {
+    if (zone.tzid !== null) vtimezones.set(zone.tzid, zone.vtimezone.join('\r\n'));
+  }
+  return ical({
+    prodId: PRODID,
+    scale: 'GREGORIAN',
+    method,
+    timezone: { name: null, generator: (tzid) => vtimezones.get(tzid) ?? null },
+  });
+}
+
+/** ical-generator ends the last line without CRLF; RFC 5545 ends every content line with one. */
+function icsText(calendar: ICalCalendar): string {
+  return `${calendar.toString()}\r\n`;
 }
 
 /**
@@ -124,43 +177,31 @@ export function invitationIcs(input: {
     throw new CalendarInputError('method', 'not REQUEST or CANCEL');
   }
   const zone = resolveZone(event.timeZone);
-  // Registering is the acceptance, and the organizer address is not a mailbox anyone reads, so the
-  // attendee is written as accepted and no reply is asked for.
-  const answer =
-    method === 'REQUEST'
-      ? ([
-          ['PARTSTAT', 'ACCEPTED'],
-          ['RSVP', 'FALSE'],
-        ] as const)
-      : [];
-  const parties = [
-    partyLine('ORGANIZER', 'organizer', input.organizer, []),
-    partyLine('ATTENDEE', 'attendee', input.attendee, [
-      ['CUTYPE', 'INDIVIDUAL'],
-      ['ROLE', 'REQ-PARTICIPANT'],
-      ...answer,
-    ]),
-  ];
-  const status = method === 'CANCEL' || event.cancelled ? 'CANCELLED' : 'CONFIRMED';
-  return icsFile([
-    ...calendarHead(method),
-    ...zone.vtimezone,
-    ...veventLines(event, zone, { status, parties }),
-    'END:VCALENDAR',
-  ]);
+  const calendar = newCalendar(
+    method === 'REQUEST' ? ICalCalendarMethod.REQUEST : ICalCalendarMethod.CANCEL,
+    [zone],
+  );
+  addEvent(calendar, event, zone, {
+    status:
+      method === 'CANCEL' || event.cancelled
+        ? ICalEventStatus.CANCELLED
+        : ICalEventStatus.CONFIRMED,
+    organizer: input.organizer,
+    attendee: { party: input.attendee, method },
+  });
+  return icsText(calendar);
 }
 
 /**
  * A subscribable feed (METHOD:PUBLISH, no organizer or attendees). Cancelled sessions stay in it
  * with STATUS:CANCELLED so subscribed calendars drop them. Events keep the caller's order; each
- * zone's VTIMEZONE is written once, sorted by TZID.
+ * zone's VTIMEZONE is written once, in the order the events first use it.
  */
 export function feedIcs(input: {
   name: string;
   events: CalendarEvent[];
   refreshInterval?: { minutes: number };
 }): string {
-  const name = escapeText(normaliseSingleLine(input.name));
   const refresh = input.refreshInterval?.minutes;
   if (refresh !== undefined && (!Number.isSafeInteger(refresh) || refresh <= 0)) {
     throw new CalendarInputError('refreshInterval.minutes', 'not a positive integer');
@@ -172,24 +213,16 @@ export function feedIcs(input: {
     uids.add(uid);
   }
   const zones = input.events.map((event) => resolveZone(event.timeZone));
-  const vtimezones = new Map<string, readonly string[]>();
-  for (const zone of zones) if (zone.tzid !== null) vtimezones.set(zone.tzid, zone.vtimezone);
-  return icsFile([
-    ...calendarHead('PUBLISH'),
-    ...(name === '' ? [] : [contentLine('NAME', name), contentLine('X-WR-CALNAME', name)]),
-    ...(refresh === undefined
-      ? []
-      : [
-          contentLine('REFRESH-INTERVAL', `PT${refresh}M`, [['VALUE', 'DURATION']]),
-          contentLine('X-PUBLISHED-TTL', `PT${refresh}M`),
-        ]),
-    ...[...vtimezones.keys()].sort().flatMap((tzid) => vtimezones.get(tzid) ?? []),
-    ...input.events.flatMap((event, index) =>
-      veventLines(event, zones[index], {
-        status: event.cancelled ? 'CANCELLED' : 'CONFIRMED',
-        parties: [],
-      }),
-    ),
-    'END:VCALENDAR',
-  ]);
+  const calendar = newCalendar(ICalCalendarMethod.PUBLISH, zones);
+  // ical-generator writes NAME and X-WR-CALNAME as given, without TEXT escapes.
+  const name = escapeText(normaliseSingleLine(input.name));
+  if (name !== '') calendar.name(name);
+  // REFRESH-INTERVAL and X-PUBLISHED-TTL.
+  if (refresh !== undefined) calendar.ttl(refresh * 60);
+  input.events.forEach((event, index) =>
+    addEvent(calendar, event, zones[index], {
+      status: event.cancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
+    }),
+  );
+  return icsText(calendar);
 }

@@ -1,12 +1,13 @@
 import { CalendarInputError } from './calendar-input.error.js';
 import {
+  caretParam,
   checkEmail,
   checkUrl,
   escapeText,
   normaliseMultiLine,
   normaliseName,
   normaliseSingleLine,
-  quoteParam,
+  uriValue,
 } from './text.js';
 
 describe('normaliseSingleLine', () => {
@@ -54,10 +55,18 @@ describe('escapeText', () => {
   });
 });
 
-describe('quoteParam', () => {
-  it('quotes and uses RFC 6868 carets for what a quoted parameter cannot hold', () => {
-    expect(quoteParam('Jean "JJ" D/x; a,b: ^c')).toBe(`"Jean ^'JJ^' D/x; a,b: ^^c"`);
-    expect(quoteParam('two\nlines')).toBe('"two^nlines"');
+describe('caretParam', () => {
+  it('uses RFC 6868 carets for what a quoted parameter cannot hold', () => {
+    expect(caretParam('Jean "JJ" D/x; a,b: ^c')).toBe(`Jean ^'JJ^' D/x; a,b: ^^c`);
+    expect(caretParam('two\nlines')).toBe('two^nlines');
+  });
+});
+
+describe('uriValue', () => {
+  it('percent-encodes ; , and backslash, and nothing else', () => {
+    expect(uriValue('https://a.eu/s;v=1,2?q=\\x&r=%3B#f:g')).toBe(
+      'https://a.eu/s%3Bv=1%2C2?q=%5Cx&r=%3B#f:g',
+    );
   });
 });
 

@@ -46,11 +46,22 @@ export function normaliseName(text: string): string {
 }
 
 /**
- * A quoted parameter value for a normalised name. DQUOTE cannot be escaped inside a parameter, so it
- * takes the RFC 6868 caret form (^'), and a literal caret becomes ^^.
+ * A normalised name in the RFC 6868 caret form, for a parameter that ical-generator writes between
+ * double quotes. DQUOTE cannot be escaped inside a parameter (ical-generator writes `\"`, which
+ * ical.js reads as the end of the value), so it becomes ^', a literal caret becomes ^^ and a line
+ * break ^n; what is left contains no `"` or `\` for ical-generator to escape.
  */
-export function quoteParam(name: string): string {
-  return `"${name.replace(/[\^"\n]/g, (c) => (c === '^' ? '^^' : c === '"' ? "^'" : '^n'))}"`;
+export function caretParam(name: string): string {
+  return name.replace(/[\^"\n]/g, (c) => (c === '^' ? '^^' : c === '"' ? "^'" : '^n'));
+}
+
+/**
+ * A URI value as ical-generator 10 writes it: it gives URL values TEXT escapes, which URI values
+ * do not have, so `;`, `,` and `\` would come back with backslashes. They are percent-encoded
+ * instead, which leaves none for ical-generator to escape.
+ */
+export function uriValue(url: string): string {
+  return url.replace(/[;,\\]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
 /**

@@ -49,28 +49,24 @@ export function resolveZone(name: string): ResolvedZone {
   return zone;
 }
 
-/** DATE-TIME in UTC form (RFC 5545 section 3.3.5, form #2). */
-export function formatUtc(instant: Date): string {
-  return DateTime.fromJSDate(instant, { zone: 'utc' }).toFormat("yyyyLLdd'T'HHmmss'Z'");
-}
-
 /**
- * A DTSTART or DTEND line in local time with TZID, so clients show the session in its own zone, or
- * in UTC whenever the local time might not bring a client back to the same instant:
+ * The instant as local time in the zone, a luxon DateTime in the VTIMEZONE's TZID (ical-generator
+ * formats a luxon DateTime in the event's zone, a Date in the server's), so clients show the session
+ * in its own zone. Null whenever the local time might not bring a client back to the same instant,
+ * and the time must be written in UTC:
+ * - the zone has no usable VTIMEZONE;
  * - the VTIMEZONE data disagree with the platform's zone data (rules changed since one was built);
  * - the local time falls in the hour repeated when clocks go back: RFC 5545 (section 3.3.5) says it
  *   means the first run, ical.js reads the second, so neither run can be written as local time.
+ * Milliseconds are dropped, as DATE-TIME has none.
  */
-export function dateTimeLine(name: string, instant: Date, zone: ResolvedZone): string {
+export function localTime(instant: Date, zone: ResolvedZone): DateTime | null {
   const seconds = Math.floor(instant.getTime() / 1000) * 1000;
   const offset = offsetAt(zone.observances, seconds);
-  if (zone.tzid !== null && offset !== null && offset === zone.iana.offset(seconds)) {
-    const wallClock = seconds + offset * 60_000;
-    const readings = readingsOf(zone.observances, wallClock);
-    if (readings.length === 1 && readings[0] === seconds) {
-      const local = DateTime.fromMillis(wallClock, { zone: 'utc' }).toFormat("yyyyLLdd'T'HHmmss");
-      return `${name};TZID=${zone.tzid}:${local}`;
-    }
-  }
-  return `${name}:${formatUtc(new Date(seconds))}`;
+  if (zone.tzid === null || offset === null || offset !== zone.iana.offset(seconds)) return null;
+  const readings = readingsOf(zone.observances, seconds + offset * 60_000);
+  if (readings.length !== 1 || readings[0] !== seconds) return null;
+  // The TZID is what ical-generator formats the time in; it must give the same offset.
+  const local = DateTime.fromMillis(seconds, { zone: zone.tzid });
+  return local.isValid && local.offset === offset ? local : null;
 }

@@ -36,6 +36,9 @@ export function contentLines(ics: string): string[] {
   return physicalLines(ics.replace(/\r\n[ \t]/g, ''));
 }
 
+/** RFC 5545 section 3.1: lines SHOULD NOT be longer than 75 octets, excluding the line break. */
+export const MAX_LINE_OCTETS = 75;
+
 export function octets(line: string): number {
   return Buffer.byteLength(line, 'utf8');
 }
@@ -45,6 +48,15 @@ export function textOf(component: IcalComponent, name: string): string {
   const value = component.getFirstPropertyValue(name);
   if (typeof value !== 'string') throw new Error(`${name} is not a text value`);
   return value;
+}
+
+/**
+ * The address of a `mailto:` value. URI schemes are case-insensitive (RFC 3986 section 3.1), and
+ * ical-generator writes ATTENDEE values as `MAILTO:`; the address itself must be exact.
+ */
+export function mailtoAddress(value: unknown): string {
+  if (typeof value !== 'string' || !/^mailto:/i.test(value)) throw new Error('not a mailto: URI');
+  return value.slice('mailto:'.length);
 }
 
 /** A DATE-TIME property as parsed; fails the test when it is missing. */
