@@ -19,12 +19,17 @@
 // worker boots and warms up, the baseline warms up, then `--pairs` pairs of full-size runs in ABBA
 // order (baseline, hub, hub, baseline, ...), all with the same N; the worker's RSS peak over those
 // runs is the "large" figure. Every run is checked: each recipient got exactly one mail, each with
-// a text/calendar part (method=REQUEST) and its own Message-ID; for the hub also every row is
-// `sent` after one attempt and the sink saw exactly the rows' Message-IDs. Fails (exit 1) otherwise.
+// a text/calendar part (method=REQUEST) and its own Message-ID; for the hub also every row ends
+// `sent` and the sink saw exactly the rows' Message-IDs. Fails (exit 1) otherwise. Retried sends
+// and worker warnings do not fail a run but are reported.
+//
+// Also measured: CPU time per mail of every process involved (from /proc), and the worker's live
+// heap after full GCs (it runs with --trace-gc): RSS alone also counts memory that glibc keeps
+// after it was freed. `--profile DIR` writes a V8 CPU profile of each worker (Chrome DevTools).
 // Last line of stdout: one JSON object with the measured figures.
 import { execFileSync, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -65,7 +70,6 @@ const { values: opts } = parseArgs({
     pool: { type: 'string', default: '5' },
     batch: { type: 'string', default: '500' },
     profile: { type: 'string' },
-    'trace-gc': { type: 'boolean', default: false },
   },
 });
 const integer = (name, min) => {
@@ -114,6 +118,8 @@ function cleanup() {
 }
 
 async function fail(error) {
+  // Stopping things makes the work in hand fail too: the first reason is the one to tell.
+  if (cleaning) return;
   process.exitCode = 1;
   process.stderr.write(`\nmail benchmark FAILED: ${error?.stack ?? error}\n`);
   await cleanup();
@@ -152,15 +158,34 @@ const CLOCK_TICKS = (() => {
   }
 })();
 
-/** CPU time (user + system, ms) a process has used so far; undefined when unreadable. */
-function cpuMs(pid) {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
-  } catch {
-    return undefined;
+/** Every process's parent and CPU ticks so far (user + system, plus its waited-for children). */
+function processTable() {
+  const table = new Map();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const ticks = [11, 12, 13, 14].reduce((sum, i) => sum + Number(fields[i]), 0);
+      table.set(Number(entry), { ppid: Number(fields[1]), ticks });
+    } catch {
+      // gone meanwhile
+    }
   }
+  return table;
+}
+
+/** CPU time (ms) a process and its descendants (PostgreSQL's backends) have used so far. */
+function treeCpuMs(table, rootPid) {
+  if (!table.has(rootPid)) return undefined;
+  let ticks = 0;
+  const todo = [rootPid];
+  while (todo.length) {
+    const pid = todo.pop();
+    ticks += table.get(pid).ticks;
+    for (const [child, { ppid }] of table) if (ppid === pid) todo.push(child);
+  }
+  return (ticks * 1000) / CLOCK_TICKS;
 }
 
 /** Resident set size in MB, from VmRSS; undefined when unreadable. */
@@ -200,7 +225,8 @@ function cpuMeter(pids) {
   const read = () => {
     const self = process.cpuUsage();
     const values = { bench: (self.user + self.system) / 1000 };
-    for (const [name, pid] of Object.entries(pids())) values[name] = cpuMs(pid);
+    const table = processTable();
+    for (const [name, pid] of Object.entries(pids())) values[name] = treeCpuMs(table, pid);
     return values;
   };
   const before = read();
@@ -273,10 +299,11 @@ const FULL_GC = /Mark-Compact[^\d]*[\d.]+ \([\d.]+\) -> ([\d.]+) \(([\d.]+)\) MB
 
 function startWorker(env, label) {
   // --profile DIR: a V8 CPU profile of each worker, written when it stops (open in Chrome DevTools).
-  // --trace-gc: the worker's V8 reports each GC; full GCs tell how much of its heap is live.
+  // --trace-gc (a line per GC, cheap): full GCs tell how much of the worker's heap is live, which
+  // RSS alone does not (glibc keeps freed memory mapped).
   const flags = [
+    '--trace-gc',
     ...(opts.profile ? ['--cpu-prof', `--cpu-prof-dir=${opts.profile}`] : []),
-    ...(opts['trace-gc'] ? ['--trace-gc'] : []),
   ];
   const child = spawn(process.execPath, [...flags, WORKER], {
     cwd: ROOT,
@@ -412,35 +439,33 @@ function createHub(ctx) {
     // Progress watchdog: a run that stops moving fails with what the rows and the sink say.
     let lastCount = -1;
     let lastMove = performance.now();
-    const watchdog = setInterval(() => {
-      void sink.count().then((count) => {
-        if (count !== lastCount) {
-          lastCount = count;
-          lastMove = performance.now();
-        }
-      });
-    }, 1_000);
-    let tSink;
-    try {
-      tSink = await Promise.race([
-        reached,
-        (async () => {
-          for (;;) {
-            await sleep(1_000);
-            if (performance.now() - lastMove > 30_000) {
-              throw new Error(
-                `${label}: no progress for 30 s; sink has ${lastCount}/${n}, rows ` +
+    let watchdog;
+    const stalled = new Promise((_, reject) => {
+      watchdog = setInterval(() => {
+        void sink.count().then(async (count) => {
+          if (count !== lastCount) {
+            lastCount = count;
+            lastMove = performance.now();
+          } else if (performance.now() - lastMove > 30_000) {
+            clearInterval(watchdog);
+            reject(
+              new Error(
+                `${label}: no progress for 30 s; sink has ${count}/${n}, rows ` +
                   `${JSON.stringify(await countsByState())}; worker says:\n` +
                   worker.output().slice(-3000),
-              );
-            }
+              ),
+            );
           }
-        })(),
-      ]);
+        });
+      }, 1_000);
+    });
+    let tSink;
+    try {
+      tSink = await Promise.race([reached, stalled]);
     } finally {
       clearInterval(watchdog);
     }
-    // The worker marks a row `sent` after the relay's 250 reply; wait for the last marks.
+    // The worker marks a row `sent` after the SMTP server's 250 reply: wait for the last marks.
     const sentDeadline = performance.now() + 30_000;
     while ((await rows().countBy({ state: 'sent' })) < n) {
       if (performance.now() > sentDeadline)
@@ -608,8 +633,12 @@ function createBaseline(ctx) {
 // ---------------------------------------------------------------- main
 
 function describeRun(r) {
+  // In a hub run this process only writes the outbox rows; the worker is idle in a baseline run.
   const cpu = Object.entries(r.cpu)
-    .map(([name, ms]) => `${name} ${round3(ms / r.n)}`)
+    .map(
+      ([name, ms]) =>
+        `${name === 'bench' && r.kind === 'hub' ? 'producer' : name} ${round3(ms / r.n)}`,
+    )
     .join(', ');
   const extra =
     r.kind === 'hub'
@@ -660,9 +689,10 @@ async function main() {
   };
   delete env.DATABASE_URL;
   delete env.SMTP_RATE_PER_SECOND;
+  let pg;
   if (DB === 'postgres') {
     ensureDebianPackages([PACKAGES.postgres], { why: 'the mail benchmark on PostgreSQL' });
-    const pg = await startPostgres({ dir: join(tmp, 'pg'), port: await freePort() });
+    pg = await startPostgres({ dir: join(tmp, 'pg'), port: await freePort() });
     cleanups.push(() => pg.stop());
     env.DATABASE_URL = pg.createDatabase('icc_bench_mail');
   }
@@ -718,7 +748,12 @@ async function main() {
   // Memory, small: a fresh worker, warmed up, then N/5 mails.
   let worker = startWorker(env, 'A');
   await worker.ready;
-  const pidsOf = (w) => () => ({ worker: w.pid, sink: sink.child.pid, redis: redis.child.pid });
+  const pidsOf = (w) => () => ({
+    worker: w.pid,
+    sink: sink.child.pid,
+    redis: redis.child.pid,
+    ...(pg ? { postgres: pg.child.pid } : {}),
+  });
   const idleA = rssMb(worker.pid);
   if (WARMUP)
     await hubRun('warm-up', recipients.slice(0, WARMUP), { sink, worker, pids: pidsOf(worker) });
@@ -766,8 +801,21 @@ async function main() {
     const ms = list.reduce((s, r) => s + (r.cpu[name] ?? NaN), 0);
     return Number.isNaN(ms) ? null : round3(ms / list.reduce((s, r) => s + r.n, 0));
   };
+  const HUB_PROCESSES = ['worker', 'bench', 'redis', 'sink', 'postgres'];
+  const BASELINE_PROCESSES = ['bench', 'sink'];
+  const cpuTotal = (list, names) => {
+    const parts = names.map((name) => cpuPerMail(list, name)).filter((v) => v !== null);
+    return round3(parts.reduce((sum, v) => sum + v, 0));
+  };
+  const hubCpu = cpuTotal(runs.hub, HUB_PROCESSES);
+  const baselineCpu = cpuTotal(runs.baseline, BASELINE_PROCESSES);
   const rssSmall = small.rssPeak;
   const rssLarge = Math.max(...runs.hub.map((r) => r.rssPeak));
+  /** The largest live heap after a full GC in these runs (null: no full GC happened). */
+  const liveHeap = (list) => {
+    const values = list.flatMap((r) => r.fullGcs.map((g) => g.live));
+    return values.length ? Math.max(...values) : null;
+  };
   const final = {
     bench: 'mail',
     n: N,
@@ -784,16 +832,22 @@ async function main() {
     small_per_s: round1(small.perS),
     worker_rss_mb_idle: round1(idleB),
     worker_rss_mb_after: round1(rssAfter ?? NaN),
-    hub_cpu_ms_per_mail: {
-      worker: cpuPerMail(runs.hub, 'worker'),
-      bench_producer: cpuPerMail(runs.hub, 'bench'),
-      redis: cpuPerMail(runs.hub, 'redis'),
-      sink: cpuPerMail(runs.hub, 'sink'),
-    },
-    baseline_cpu_ms_per_mail: {
-      bench: cpuPerMail(runs.baseline, 'bench'),
-      sink: cpuPerMail(runs.baseline, 'sink'),
-    },
+    worker_live_heap_mb_small: liveHeap([small]),
+    worker_live_heap_mb_large: liveHeap(runs.hub),
+    // CPU time per mail over all processes involved; cpu_ratio = baseline/hub, i.e. mails per
+    // CPU-second of the hub relative to the baseline (less sensitive to other load than rates).
+    hub_cpu_ms_per_mail: hubCpu,
+    baseline_cpu_ms_per_mail: baselineCpu,
+    cpu_ratio: round3(baselineCpu / hubCpu),
+    hub_cpu_ms_per_mail_by_process: Object.fromEntries(
+      HUB_PROCESSES.map((name) => [
+        name === 'bench' ? 'producer' : name,
+        cpuPerMail(runs.hub, name),
+      ]).filter(([, v]) => v !== null),
+    ),
+    baseline_cpu_ms_per_mail_by_process: Object.fromEntries(
+      BASELINE_PROCESSES.map((name) => [name, cpuPerMail(runs.baseline, name)]),
+    ),
     hub_retries: runs.hub.reduce((sum, r) => sum + r.retries, 0),
     hub_worker_warnings: runs.hub.reduce((sum, r) => sum + r.warnings.length, 0),
     db: DB,
@@ -808,8 +862,10 @@ async function main() {
   out(
     `\nhub ${final.hub_per_s}/s, baseline ${final.baseline_per_s}/s, ratio ${final.ratio} ` +
       `(per pair ${final.ratio_range.join('..')}); worker RSS peak ${final.worker_rss_mb_small} MB ` +
-      `at ${SMALL} mails, ${final.worker_rss_mb_large} MB at ${N} (x${final.rss_growth}); ` +
-      `took ${final.took_s} s`,
+      `at ${SMALL} mails, ${final.worker_rss_mb_large} MB at ${N} (x${final.rss_growth}), ` +
+      `live heap after full GCs ${final.worker_live_heap_mb_small ?? '-'} / ` +
+      `${final.worker_live_heap_mb_large ?? '-'} MB; CPU per mail hub ${hubCpu} ms, baseline ` +
+      `${baselineCpu} ms (ratio ${final.cpu_ratio}); took ${final.took_s} s`,
   );
   await cleanup();
   out(JSON.stringify(final));

@@ -277,4 +277,16 @@ describe('accounts and sign-in', () => {
     expect(page.status).toBe(200);
     expect(await page.text()).toMatch(/ICC Hub queues|bull/i);
   });
+
+  // Last: it spends this machine's allowance for the other tests.
+  it('limits sign-in requests per machine, whatever the address', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 32; i++) {
+      statuses.push(
+        (await api('/api/auth/sign-in', json({ email: `many-${i}@city.example` }))).status,
+      );
+    }
+    expect(statuses.filter((s) => s === 429).length).toBeGreaterThan(0);
+    expect(statuses.at(-1)).toBe(429);
+  });
 });

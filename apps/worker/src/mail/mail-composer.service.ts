@@ -15,6 +15,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, type Repository } from 'typeorm';
 
+const SESSION_CACHE_MS = 1_000;
+
 /** How long a sign-in link works after its mail is written. */
 export const SIGN_IN_LINK_TTL_MINUTES = 15;
 
@@ -43,6 +45,7 @@ function parseFrom(from: string): { name: string; email: string } {
 @Injectable()
 export class MailComposer {
   private readonly organizer: { name: string; email: string };
+  private readonly sessionCache = new Map<string, { session: SessionEntity | null; at: number }>();
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -85,6 +88,24 @@ export class MailComposer {
     );
   }
 
+  /**
+   * A mailing to a session's 5,000 registrants would load the same session 5,000 times; a
+   * second-long cache keeps one load per second. A change made meanwhile reaches people through
+   * its own update mail, whose higher SEQUENCE supersedes the invitation in their calendar.
+   */
+  private async loadSession(id: string): Promise<SessionEntity | null> {
+    const now = Date.now();
+    const cached = this.sessionCache.get(id);
+    if (cached && now - cached.at < SESSION_CACHE_MS) return cached.session;
+    const session = await this.sessions.findOne({
+      where: { id },
+      relations: { event: true, stream: true },
+    });
+    if (this.sessionCache.size > 1_000) this.sessionCache.clear();
+    this.sessionCache.set(id, { session, at: now });
+    return session;
+  }
+
   private localeOf(row: OutgoingMailEntity): Locale {
     return (LOCALES as readonly string[]).includes(row.locale) ? (row.locale as Locale) : 'en';
   }
@@ -95,10 +116,7 @@ export class MailComposer {
   ): Promise<ComposedMail> {
     const sessionId = row.dataRef.sessionId;
     if (!sessionId) throw new UncomposableMailError('mail names no session');
-    const session = await this.sessions.findOne({
-      where: { id: sessionId },
-      relations: { event: true, stream: true },
-    });
+    const session = await this.loadSession(sessionId);
     if (!session?.event) throw new UncomposableMailError('session no longer exists');
     const locale = this.localeOf(row);
     const data: SessionMailData = {
