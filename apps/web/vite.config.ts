@@ -22,8 +22,9 @@ export default defineConfig({
     sourcemap: true,
   },
   server: {
+    // The dev server forwards API calls to a hub started with `npm start` on its default port.
     proxy: {
-      '/api': process.env.ICC_HUB_API_URL ?? 'http://localhost:3000',
+      '/api': 'http://localhost:3000',
     },
   },
 });
