@@ -252,17 +252,21 @@ async function startSink() {
   const listeners = new Set();
   child.on('message', (message) => {
     for (const listener of listeners) listener(message);
-    const resolve = waiting.get(message.type);
-    if (resolve) {
-      waiting.delete(message.type);
-      resolve(message);
-    }
+    // The sink answers in order: the oldest question of that type gets this answer.
+    waiting.get(message.type)?.shift()?.(message);
   });
   child.once('exit', (code, signal) => {
     if (!cleaning) void fail(new Error(`the SMTP sink exited (${signal ?? code})`));
   });
   const answer = (type, timeoutMs = 10_000) =>
-    within(new Promise((resolve) => waiting.set(type, resolve)), timeoutMs, `sink ${type}`);
+    within(
+      new Promise((resolve) => {
+        if (!waiting.has(type)) waiting.set(type, []);
+        waiting.get(type).push(resolve);
+      }),
+      timeoutMs,
+      `sink ${type}`,
+    );
   const { port } = await answer('listening');
   const ask = (cmd, type, extra = {}) => {
     const reply = answer(type);
@@ -442,21 +446,24 @@ function createHub(ctx) {
     let watchdog;
     const stalled = new Promise((_, reject) => {
       watchdog = setInterval(() => {
-        void sink.count().then(async (count) => {
-          if (count !== lastCount) {
-            lastCount = count;
-            lastMove = performance.now();
-          } else if (performance.now() - lastMove > 30_000) {
-            clearInterval(watchdog);
-            reject(
-              new Error(
-                `${label}: no progress for 30 s; sink has ${count}/${n}, rows ` +
-                  `${JSON.stringify(await countsByState())}; worker says:\n` +
-                  worker.output().slice(-3000),
-              ),
-            );
-          }
-        });
+        sink
+          .count()
+          .then(async (count) => {
+            if (count !== lastCount) {
+              lastCount = count;
+              lastMove = performance.now();
+            } else if (performance.now() - lastMove > 30_000) {
+              clearInterval(watchdog);
+              reject(
+                new Error(
+                  `${label}: no progress for 30 s; sink has ${count}/${n}, rows ` +
+                    `${JSON.stringify(await countsByState())}; worker says:\n` +
+                    worker.output().slice(-3000),
+                ),
+              );
+            }
+          })
+          .catch(reject);
       }, 1_000);
     });
     let tSink;
