@@ -5,6 +5,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import { DomainError, DomainErrorCode } from '../common/domain.error.js';
 import { RolesService } from '../roles/roles.service.js';
+import { accountProfile } from './account.mapper.js';
 import type { UpdateProfileDto } from './dto/me.dto.js';
 
 @Injectable()
@@ -18,16 +19,7 @@ export class MeService {
   async view(accountId: string): Promise<MeView> {
     const account = await this.accounts.findOneBy({ id: accountId });
     if (!account) throw DomainError.notFound('Account');
-    return {
-      id: account.id,
-      email: account.email,
-      name: account.name,
-      organisation: account.organisation,
-      cityId: account.cityId,
-      locale: account.locale,
-      timeZone: account.timeZone,
-      roles: await this.roles.rolesOf(account.id),
-    };
+    return { ...accountProfile(account), roles: await this.roles.rolesOf(account.id) };
   }
 
   async update(accountId: string, changes: UpdateProfileDto): Promise<MeView> {

@@ -13,6 +13,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, type Repository } from 'typeorm';
 import { DomainError, DomainErrorCode } from '../common/domain.error.js';
+import { accountProfile } from './account.mapper.js';
 
 const iso = (d: Date | null): string | null => d?.toISOString() ?? null;
 
@@ -22,7 +23,6 @@ export class PrivacyService {
   constructor(
     private readonly transactions: TransactionRunner,
     @InjectRepository(ConsentEntity) private readonly consents: Repository<ConsentEntity>,
-    @InjectRepository(AccountEntity) private readonly accounts: Repository<AccountEntity>,
   ) {}
 
   async listConsents(accountId: string): Promise<ConsentView[]> {
@@ -89,16 +89,7 @@ export class PrivacyService {
       ]);
       return {
         exportedAt: new Date().toISOString(),
-        account: {
-          id: account.id,
-          email: account.email,
-          name: account.name,
-          organisation: account.organisation,
-          cityId: account.cityId,
-          locale: account.locale,
-          timeZone: account.timeZone,
-          createdAt: account.createdAt.toISOString(),
-        },
+        account: { ...accountProfile(account), createdAt: account.createdAt.toISOString() },
         roles: roles.map((r) => ({
           eventId: r.eventId,
           role: r.role,
@@ -171,9 +162,5 @@ export class PrivacyService {
         createdAt: new Date(),
       });
     });
-  }
-
-  async isErased(accountId: string): Promise<boolean> {
-    return this.accounts.existsBy({ id: accountId, email: IsNull() });
   }
 }
