@@ -37,8 +37,8 @@ export class MailSender {
   ) {}
 
   async send(mailId: string, now = new Date()): Promise<SendOutcome> {
-    if (!(await this.claim(mailId, now))) return 'skipped';
-    const row = await this.mails.findOneByOrFail({ id: mailId });
+    const row = await this.claim(mailId, now);
+    if (!row) return 'skipped';
     let message;
     try {
       message = await this.composer.compose(row);
@@ -62,34 +62,76 @@ export class MailSender {
         ? this.fail(row, describe(error))
         : this.retryOrFail(row, error);
     }
-    await this.mails.update(
-      { id: row.id, state: 'sending' },
-      { state: 'sent', sentAt: new Date(), lockedUntil: null, lastError: null },
-    );
+    await this.markSent(row.id);
     this.logger.debug(
       `mail ${row.id} sent (attempt ${row.attempts}, correlation ${row.correlationId ?? '-'})`,
     );
     return 'sent';
   }
 
-  /** queued/retrying → sending, or a `sending` row whose lease ran out. One winner. */
-  private async claim(mailId: string, now: Date): Promise<boolean> {
-    const result = await this.mails
-      .createQueryBuilder()
-      .update(OutgoingMailEntity)
-      .set({
-        state: 'sending',
-        attempts: () => '"attempts" + 1',
-        lockedUntil: new Date(now.getTime() + this.config.mail.leaseMs),
-      })
-      .where('id = :id AND (state IN (:...ready) OR (state = :sending AND "lockedUntil" < :now))', {
-        id: mailId,
-        ready: ['queued', 'retrying'],
-        sending: 'sending',
-        now,
-      })
-      .execute();
-    return (result.affected ?? 0) > 0;
+  /**
+   * queued/retrying → sending, or a `sending` row whose lease ran out; one winner, which gets the
+   * row back from the same statement (RETURNING, on both drivers) instead of reading it again.
+   * TypeORM's query builder refuses RETURNING on SQLite, although SQLite has had it since 3.35,
+   * hence plain SQL with values converted by the driver exactly as the ORM would.
+   */
+  private async claim(mailId: string, now: Date): Promise<OutgoingMailEntity | null> {
+    const sql = this.statement(
+      `UPDATE "outgoing_mails" SET "state" = 'sending', "attempts" = "attempts" + 1,
+         "lockedUntil" = ?, "updatedAt" = ?
+       WHERE "id" = ? AND ("state" IN ('queued', 'retrying')
+         OR ("state" = 'sending' AND "lockedUntil" < ?))
+       RETURNING *`,
+    );
+    const leaseEnd = new Date(now.getTime() + this.config.mail.leaseMs);
+    const rows = await this.query(sql, [
+      this.timestamp('lockedUntil', leaseEnd),
+      this.timestamp('updatedAt', now),
+      mailId,
+      this.timestamp('lockedUntil', now),
+    ]);
+    const raw = Array.isArray(rows[0]) ? (rows[0] as Record<string, unknown>[])[0] : rows[0];
+    return raw ? this.hydrate(raw as Record<string, unknown>) : null;
+  }
+
+  private async markSent(mailId: string): Promise<void> {
+    const now = new Date();
+    await this.query(
+      this.statement(
+        `UPDATE "outgoing_mails" SET "state" = 'sent', "sentAt" = ?, "updatedAt" = ?,
+           "lockedUntil" = NULL, "lastError" = NULL
+         WHERE "id" = ? AND "state" = 'sending'`,
+      ),
+      [this.timestamp('sentAt', now), this.timestamp('updatedAt', now), mailId],
+    );
+  }
+
+  private query(sql: string, parameters: unknown[]): Promise<unknown[]> {
+    return this.mails.manager.query<unknown[]>(sql, parameters);
+  }
+
+  /** `?` placeholders, numbered for PostgreSQL. */
+  private statement(sql: string): string {
+    if (this.mails.manager.connection.options.type !== 'postgres') return sql;
+    let index = 0;
+    return sql.replace(/\?/g, () => `$${++index}`);
+  }
+
+  private timestamp(property: keyof OutgoingMailEntity, value: Date): unknown {
+    const column = this.mails.metadata.findColumnWithPropertyName(property);
+    if (!column) throw new Error(`outgoing_mails has no column ${property}`);
+    return this.mails.manager.connection.driver.preparePersistentValue(value, column);
+  }
+
+  private hydrate(raw: Record<string, unknown>): OutgoingMailEntity {
+    const driver = this.mails.manager.connection.driver;
+    const entity = this.mails.create();
+    for (const column of this.mails.metadata.columns) {
+      const value = raw[column.databaseName];
+      if (value !== undefined)
+        column.setEntityValue(entity, driver.prepareHydratedValue(value, column));
+    }
+    return entity;
   }
 
   private async retryOrFail(row: OutgoingMailEntity, error: unknown): Promise<SendOutcome> {
