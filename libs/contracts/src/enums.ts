@@ -36,3 +36,6 @@ export type ConsentPurpose = (typeof CONSENT_PURPOSES)[number];
 export const CURRENT_CONSENT_WORDING: Record<ConsentPurpose, string> = {
   'programme-updates': '2026-11',
 };
+
+export const REGISTRATION_STATUSES = ['confirmed', 'waitlisted', 'cancelled'] as const;
+export type RegistrationStatus = (typeof REGISTRATION_STATUSES)[number];

@@ -2,3 +2,4 @@ export * from './enums.js';
 export * from './api.js';
 export * from './redis-keys.js';
 export * from './queues.js';
+export * from './programme.js';

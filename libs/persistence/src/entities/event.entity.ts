@@ -41,6 +41,10 @@ export class EventEntity {
   @Column({ type: 'varchar', length: 200, nullable: true })
   venue!: string | null;
 
+  /** Minutes a person needs to move from one stream to another (conflict detection). */
+  @Column({ type: 'integer', default: 10 })
+  streamChangeBufferMinutes!: number;
+
   /** Invented content for the demo programme, shown as such in the interface. */
   @Column({ type: 'boolean', default: false })
   isDemo!: boolean;

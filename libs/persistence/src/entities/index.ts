@@ -13,6 +13,9 @@ import { SessionEntity } from './session.entity.js';
 import { SpeakerEntity } from './speaker.entity.js';
 import { StreamEntity } from './stream.entity.js';
 import { TrackEntity } from './track.entity.js';
+import { ScheduleReleaseEntity } from './schedule-release.entity.js';
+import { RegistrationEntity } from './registration.entity.js';
+import { InvitationEntity, InvitationLinkEntity } from './invitation.entity.js';
 
 export {
   ConsentEntity,
@@ -30,6 +33,10 @@ export {
   SpeakerEntity,
   StreamEntity,
   TrackEntity,
+  ScheduleReleaseEntity,
+  RegistrationEntity,
+  InvitationEntity,
+  InvitationLinkEntity,
 };
 
 export const ENTITIES = [
@@ -48,6 +55,10 @@ export const ENTITIES = [
   EventRoleEntity,
   AuditEntryEntity,
   ConsentEntity,
+  ScheduleReleaseEntity,
+  RegistrationEntity,
+  InvitationEntity,
+  InvitationLinkEntity,
 ];
 export type { MailDataRef } from './outgoing-mail.entity.js';
 export type { AuthSessionKind } from './auth-session.entity.js';

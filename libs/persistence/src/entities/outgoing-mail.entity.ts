@@ -16,6 +16,10 @@ export interface MailDataRef {
   changes?: Array<'time' | 'place' | 'link'>;
   /** The calendar method of the attached .ics, where there is one. */
   calendar?: 'REQUEST' | 'CANCEL';
+  /** For programme notices: the release whose frozen session the mail describes. */
+  releaseId?: string;
+  /** For Summit invitations and their reminders. */
+  invitationId?: string;
   /** For sign-in links: the request whose token the worker mints when it writes the mail. */
   signInRequestId?: string;
 }

@@ -91,9 +91,13 @@ export class SessionEntity {
   @Column({ type: 'boolean', default: false })
   isDemo!: boolean;
 
-  /** iCalendar SEQUENCE: goes up whenever time, place or link changes. */
+  /** iCalendar SEQUENCE as last released: goes up when a release changes time, place or link. */
   @Column({ type: 'integer', default: 0 })
   calendarSequence!: number;
+
+  /** When a release first carried the session; from then on it is cancelled, never deleted. */
+  @Column({ ...timestampColumn, nullable: true })
+  firstReleasedAt!: Date | null;
 
   @OneToMany('SessionPersonEntity', (person: SessionPersonEntity) => person.session)
   people?: SessionPersonEntity[];

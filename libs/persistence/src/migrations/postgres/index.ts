@@ -2,5 +2,6 @@ import { Initial1795872186291 } from './1795872186291-Initial.js';
 import { MailOutbox1795873165395 } from './1795873165395-MailOutbox.js';
 import { Accounts1795874598746 } from './1795874598746-Accounts.js';
 import { Consents1795875037694 } from './1795875037694-Consents.js';
+import { Programme1795882609529 } from './1795882609529-Programme.js';
 
-export const POSTGRES_MIGRATIONS = [Initial1795872186291, MailOutbox1795873165395, Accounts1795874598746, Consents1795875037694];
+export const POSTGRES_MIGRATIONS = [Initial1795872186291, MailOutbox1795873165395, Accounts1795874598746, Consents1795875037694, Programme1795882609529];

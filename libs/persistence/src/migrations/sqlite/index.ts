@@ -2,5 +2,6 @@ import { Initial1795872185637 } from './1795872185637-Initial.js';
 import { MailOutbox1795873164640 } from './1795873164640-MailOutbox.js';
 import { Accounts1795874598167 } from './1795874598167-Accounts.js';
 import { Consents1795875037140 } from './1795875037140-Consents.js';
+import { Programme1795882602037 } from './1795882602037-Programme.js';
 
-export const SQLITE_MIGRATIONS = [Initial1795872185637, MailOutbox1795873164640, Accounts1795874598167, Consents1795875037140];
+export const SQLITE_MIGRATIONS = [Initial1795872185637, MailOutbox1795873164640, Accounts1795874598167, Consents1795875037140, Programme1795882602037];
