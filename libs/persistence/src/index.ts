@@ -6,3 +6,4 @@ export * from './column-types.js';
 export * from './seed/index.js';
 export * from './outbox/mail-outbox.js';
 export * from './accounts/account-store.js';
+export * from './releases/index.js';

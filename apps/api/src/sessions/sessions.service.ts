@@ -1,53 +1,79 @@
-import type { SessionDetail, SessionView } from '@app/contracts';
+import type { ReleasedSession, SessionDetail, SessionView } from '@app/contracts';
 import { EventEntity, SessionEntity } from '@app/persistence';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import { DomainError } from '../common/domain.error.js';
 import type { ListSessionsQueryDto } from './dto/list-sessions.query.js';
-import { toSessionDetail, toSessionView } from './session.mapper.js';
+import { PublishedScheduleService } from './published-schedule.service.js';
 
+function toView(session: ReleasedSession): SessionView {
+  return {
+    id: session.id,
+    eventSlug: session.eventSlug,
+    dayId: session.dayId,
+    trackId: session.trackId,
+    streamId: session.streamId,
+    title: session.title,
+    abstract: session.abstract,
+    format: session.format,
+    audience: session.audience,
+    language: session.language,
+    status: session.status,
+    capacity: session.capacity,
+    startsAt: session.startsAt,
+    endsAt: session.endsAt,
+    timeZone: session.timeZone,
+    isDemo: session.isDemo,
+    people: session.people.map(({ id, name, title, organisation, role }) => ({
+      id,
+      name,
+      title,
+      organisation,
+      role,
+    })),
+  };
+}
+
+function toDetail(session: ReleasedSession): SessionDetail {
+  const { sequence: _sequence, ...detail } = session;
+  return detail;
+}
+
+/** The public agenda: sessions as the latest schedule release froze them. */
 @Injectable()
 export class SessionsService {
   constructor(
     @InjectRepository(EventEntity) private readonly events: Repository<EventEntity>,
     @InjectRepository(SessionEntity) private readonly sessions: Repository<SessionEntity>,
+    private readonly published: PublishedScheduleService,
   ) {}
 
   async listForEvent(slug: string, filter: ListSessionsQueryDto): Promise<SessionView[]> {
     const event = await this.events.findOneBy({ slug });
     if (!event) throw DomainError.notFound(`Event "${slug}"`);
-    const query = this.sessions
-      .createQueryBuilder('session')
-      .leftJoinAndSelect('session.people', 'person')
-      .leftJoinAndSelect('person.speaker', 'speaker')
-      .where('session.eventId = :eventId', { eventId: event.id })
-      .orderBy('session.startsAt', 'ASC')
-      .addOrderBy('session.title', 'ASC');
-    if (filter.day) {
-      query.innerJoin('session.day', 'day', 'day.date = :day', { day: filter.day });
-    }
-    if (filter.track) {
-      query.innerJoin('session.track', 'track', 'track.slug = :track', { track: filter.track });
-    }
-    if (filter.audience) query.andWhere('session.audience = :audience', filter);
-    if (filter.language) query.andWhere('session.language = :language', filter);
-    const sessions = await query.getMany();
-    return sessions.map((session) => toSessionView(session, event));
+    const schedule = await this.published.latest(event.id);
+    if (!schedule) return [];
+    return schedule.sessions
+      .filter(
+        (s) =>
+          (!filter.day || s.day?.date === filter.day) &&
+          (!filter.track || s.track?.slug === filter.track) &&
+          (!filter.audience || s.audience === filter.audience) &&
+          (!filter.language || s.language === filter.language),
+      )
+      .map(toView);
+  }
+
+  /** A released session; one only in the draft does not exist for the public. */
+  async released(id: string): Promise<ReleasedSession> {
+    const row = await this.sessions.findOne({ select: { id: true, eventId: true }, where: { id } });
+    const session = row ? (await this.published.latest(row.eventId))?.byId.get(id) : undefined;
+    if (!session) throw DomainError.notFound('Session');
+    return session;
   }
 
   async detail(id: string): Promise<SessionDetail> {
-    const session = await this.sessions.findOne({
-      where: { id },
-      relations: {
-        event: true,
-        day: true,
-        track: true,
-        stream: true,
-        people: { speaker: { city: true } },
-      },
-    });
-    if (!session?.event) throw DomainError.notFound('Session');
-    return toSessionDetail(session, session.event);
+    return toDetail(await this.released(id));
   }
 }

@@ -9,13 +9,37 @@ import {
   renderMail,
   type SessionMailData,
 } from '@app/mailer';
-import { type OutgoingMailEntity, SessionEntity, SignInRequestEntity } from '@app/persistence';
+import {
+  type OutgoingMailEntity,
+  ScheduleReleaseEntity,
+  SessionEntity,
+  SignInRequestEntity,
+} from '@app/persistence';
 import { hashSecret, newSecret } from '@app/runtime';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, type Repository } from 'typeorm';
 
 const SESSION_CACHE_MS = 1_000;
+
+/** Releases kept parsed: a mailing concerns the latest one or two. */
+const CACHED_RELEASES = 4;
+
+/** What a session mail shows and its calendar file carries, from the draft or from a release. */
+interface MailSession {
+  id: string;
+  title: string;
+  abstract: string;
+  startsAt: Date;
+  endsAt: Date;
+  status: string;
+  sequence: number;
+  eventTitle: string;
+  timeZone: string;
+  location: string | null;
+  joinUrl: string | null;
+  updatedAt: Date;
+}
 
 /** How long a sign-in link works after its mail is written. */
 export const SIGN_IN_LINK_TTL_MINUTES = 15;
@@ -45,13 +69,16 @@ function parseFrom(from: string): { name: string; email: string } {
 @Injectable()
 export class MailComposer {
   private readonly organizer: { name: string; email: string };
-  private readonly sessionCache = new Map<string, { session: SessionEntity | null; at: number }>();
+  private readonly sessionCache = new Map<string, { session: MailSession | null; at: number }>();
+  private readonly releaseCache = new Map<string, Map<string, MailSession>>();
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @InjectRepository(SessionEntity) private readonly sessions: Repository<SessionEntity>,
     @InjectRepository(SignInRequestEntity)
     private readonly signIns: Repository<SignInRequestEntity>,
+    @InjectRepository(ScheduleReleaseEntity)
+    private readonly releases: Repository<ScheduleReleaseEntity>,
   ) {
     this.organizer = parseFrom(config.mail.from);
   }
@@ -93,20 +120,74 @@ export class MailComposer {
    * second-long cache keeps one load per second. A change made meanwhile reaches people through
    * its own update mail, whose higher SEQUENCE supersedes the invitation in their calendar.
    */
-  private async loadSession(id: string): Promise<SessionEntity | null> {
+  private async loadSession(id: string): Promise<MailSession | null> {
     const now = Date.now();
     const cached = this.sessionCache.get(id);
     if (cached && now - cached.at < SESSION_CACHE_MS) return cached.session;
     // One joined SELECT: `findOne` with relations issues two statements.
-    const session = await this.sessions
+    const row = await this.sessions
       .createQueryBuilder('s')
       .leftJoinAndSelect('s.event', 'event')
       .leftJoinAndSelect('s.stream', 'stream')
       .where('s.id = :id', { id })
       .getOne();
+    const session: MailSession | null = row?.event
+      ? {
+          id: row.id,
+          title: row.title,
+          abstract: row.abstract,
+          startsAt: row.startsAt,
+          endsAt: row.endsAt,
+          status: row.status,
+          sequence: row.calendarSequence,
+          eventTitle: row.event.title,
+          timeZone: row.event.timeZone,
+          location: row.stream?.name ?? null,
+          joinUrl: row.stream?.virtualUrl ?? null,
+          updatedAt: row.updatedAt,
+        }
+      : null;
     if (this.sessionCache.size > 1_000) this.sessionCache.clear();
     this.sessionCache.set(id, { session, at: now });
     return session;
+  }
+
+  /**
+   * A release notice describes the session as that release froze it, not as the draft stands
+   * when the worker gets to it: later draft edits stay private until they are published.
+   */
+  private async loadReleased(releaseId: string, sessionId: string): Promise<MailSession | null> {
+    let sessions = this.releaseCache.get(releaseId);
+    if (!sessions) {
+      const release = await this.releases.findOne({
+        where: { id: releaseId },
+        relations: { event: true },
+      });
+      if (!release?.event) return null;
+      const event = release.event;
+      sessions = new Map(
+        release.snapshot.sessions.map((s) => [
+          s.id,
+          {
+            id: s.id,
+            title: s.title,
+            abstract: s.abstract,
+            startsAt: new Date(s.startsAt),
+            endsAt: new Date(s.endsAt),
+            status: s.status,
+            sequence: s.sequence,
+            eventTitle: event.title,
+            timeZone: event.timeZone,
+            location: s.stream?.name ?? null,
+            joinUrl: s.stream?.virtualUrl ?? null,
+            updatedAt: release.publishedAt,
+          },
+        ]),
+      );
+      if (this.releaseCache.size >= CACHED_RELEASES) this.releaseCache.clear();
+      this.releaseCache.set(releaseId, sessions);
+    }
+    return sessions.get(sessionId) ?? null;
   }
 
   private localeOf(row: OutgoingMailEntity): Locale {
@@ -119,19 +200,22 @@ export class MailComposer {
   ): Promise<ComposedMail> {
     const sessionId = row.dataRef.sessionId;
     if (!sessionId) throw new UncomposableMailError('mail names no session');
-    const session = await this.loadSession(sessionId);
-    if (!session?.event) throw new UncomposableMailError('session no longer exists');
+    const releaseId = row.dataRef.releaseId;
+    const session = releaseId
+      ? await this.loadReleased(releaseId, sessionId)
+      : await this.loadSession(sessionId);
+    if (!session) throw new UncomposableMailError('session no longer exists');
     const locale = this.localeOf(row);
     const data: SessionMailData = {
       recipientName: row.recipientName,
       sessionTitle: session.title,
-      eventTitle: session.event.title,
+      eventTitle: session.eventTitle,
       startsAt: session.startsAt,
       endsAt: session.endsAt,
-      eventTimeZone: session.event.timeZone,
+      eventTimeZone: session.timeZone,
       recipientTimeZone: row.timeZone,
-      location: session.stream?.name ?? null,
-      joinUrl: session.stream?.virtualUrl ?? null,
+      location: session.location,
+      joinUrl: session.joinUrl,
       sessionPath: `/sessions/${session.id}`,
     };
     const context = { publicBaseUrl: this.config.publicBaseUrl };
@@ -155,15 +239,15 @@ export class MailComposer {
     if (!method) return rendered;
     const event: CalendarEvent = {
       sessionId: session.id,
-      sequence: session.calendarSequence,
+      sequence: session.sequence,
       title: session.title,
       description: session.abstract,
       startsAt: session.startsAt,
       endsAt: session.endsAt,
-      timeZone: session.event.timeZone,
-      location: session.stream?.name ?? null,
+      timeZone: session.timeZone,
+      location: session.location,
       url: buildHubUrl(this.config.publicBaseUrl, data.sessionPath),
-      joinUrl: session.stream?.virtualUrl ?? null,
+      joinUrl: session.joinUrl,
       cancelled: method === 'CANCEL' || session.status === 'cancelled',
       updatedAt: session.updatedAt,
     };

@@ -21,6 +21,9 @@ export interface NewMail {
   availableAt?: Date;
 }
 
+/** Rows per INSERT: 15 parameters each stays far below PostgreSQL's 65,535. */
+const QUEUE_MANY_CHUNK = 500;
+
 const EMAIL = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:"]+$/;
 
 /**
@@ -38,11 +41,44 @@ export class MailOutbox {
 
   /** Returns the new row, or null when a mail with the same dedupe key exists already. */
   async queue(manager: EntityManager, mail: NewMail): Promise<OutgoingMailEntity | null> {
+    const row = this.row(mail);
+    const result = await manager
+      .createQueryBuilder()
+      .insert()
+      .into(OutgoingMailEntity)
+      .values(row)
+      .orIgnore()
+      .execute();
+    const inserted = await manager.getRepository(OutgoingMailEntity).findOneBy({ id: row.id });
+    if (!inserted && result.identifiers.length > 0 && !mail.dedupeKey) {
+      throw new Error('outbox insert vanished');
+    }
+    return inserted;
+  }
+
+  /**
+   * A mailing (a release's notices to every registrant) in multi-row inserts. Mails whose dedupe
+   * key exists already are skipped, so repeating the cause queues nothing new.
+   */
+  async queueMany(manager: EntityManager, mails: readonly NewMail[]): Promise<void> {
+    const rows = mails.map((mail) => this.row(mail));
+    for (let start = 0; start < rows.length; start += QUEUE_MANY_CHUNK) {
+      await manager
+        .createQueryBuilder()
+        .insert()
+        .into(OutgoingMailEntity)
+        .values(rows.slice(start, start + QUEUE_MANY_CHUNK))
+        .orIgnore()
+        .execute();
+    }
+  }
+
+  private row(mail: NewMail): Partial<OutgoingMailEntity> & { id: string } {
     if (!EMAIL.test(mail.to.email) || mail.to.email.length > 320) {
       throw new Error('invalid recipient address');
     }
     const id = randomUUID();
-    const row: Partial<OutgoingMailEntity> = {
+    return {
       id,
       recipientEmail: mail.to.email,
       recipientName: mail.to.name.slice(0, 200),
@@ -57,17 +93,5 @@ export class MailOutbox {
       correlationId: mail.correlationId ?? null,
       availableAt: mail.availableAt ?? new Date(),
     };
-    const result = await manager
-      .createQueryBuilder()
-      .insert()
-      .into(OutgoingMailEntity)
-      .values(row)
-      .orIgnore()
-      .execute();
-    const inserted = await manager.getRepository(OutgoingMailEntity).findOneBy({ id });
-    if (!inserted && result.identifiers.length > 0 && !mail.dedupeKey) {
-      throw new Error('outbox insert vanished');
-    }
-    return inserted;
   }
 }

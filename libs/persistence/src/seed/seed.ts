@@ -11,6 +11,7 @@ import {
   TrackEntity,
 } from '../entities/index.js';
 import { findOrCreateAccount, grantRole } from '../accounts/account-store.js';
+import { freezeRelease } from '../releases/freeze-release.js';
 import { DEMO_EVENT_SLUG, demoEvent } from './demo-event.js';
 
 /** The demo programme's organiser: sign in with this address and read the link in the captured mail. */
@@ -88,6 +89,7 @@ async function createEvent(
   seed: SeedEvent,
   people: Map<string, string>,
   isDemo: boolean,
+  now: Date,
 ): Promise<void> {
   const dates = seed.days.map((d) => d.date).sort();
   const event = await manager.getRepository(EventEntity).save(
@@ -157,6 +159,14 @@ async function createEvent(
       }
     }
   }
+  // The public agenda shows releases only: a seeded programme is published as release 1.
+  await freezeRelease(manager, {
+    event,
+    name: 'Programme',
+    notes: 'The programme as first published.',
+    publishedBy: null,
+    now,
+  });
 }
 
 async function demoIsLive(manager: EntityManager, eventId: string, now: Date): Promise<boolean> {
@@ -187,7 +197,7 @@ export async function seedProgramme(dataSource: DataSource, now: Date): Promise<
       if (await events.existsBy({ slug: seed.slug })) {
         report.kept.push(seed.slug);
       } else {
-        await createEvent(manager, seed, people, false);
+        await createEvent(manager, seed, people, false, now);
         report.created.push(seed.slug);
       }
     }
@@ -205,7 +215,7 @@ export async function seedProgramme(dataSource: DataSource, now: Date): Promise<
       report.kept.push(DEMO_EVENT_SLUG);
     } else {
       if (demo) await events.delete({ id: demo.id });
-      await createEvent(manager, demoEvent(now), people, true);
+      await createEvent(manager, demoEvent(now), people, true, now);
       (demo ? report.refreshed : report.created).push(DEMO_EVENT_SLUG);
     }
   });

@@ -1,11 +1,59 @@
 import type {
+  EventDayView,
+  EventSummary,
   SessionDetail,
   SessionPersonView,
   SessionView,
   SpeakerDetailView,
+  StreamView,
+  TrackView,
 } from '@app/contracts';
-import type { EventEntity, SessionEntity, SessionPersonEntity } from '@app/persistence';
-import { toDayView, toStreamView, toTrackView } from '../events/event.mapper.js';
+import type { EventDayEntity } from '../entities/event-day.entity.js';
+import type { EventEntity } from '../entities/event.entity.js';
+import type { SessionPersonEntity } from '../entities/session-person.entity.js';
+import type { SessionEntity } from '../entities/session.entity.js';
+import type { StreamEntity } from '../entities/stream.entity.js';
+import type { TrackEntity } from '../entities/track.entity.js';
+
+/** Entities to the public views of the API; a release freezes sessions in these shapes. */
+
+export function toEventSummary(event: EventEntity): EventSummary {
+  return {
+    id: event.id,
+    slug: event.slug,
+    kind: event.kind,
+    title: event.title,
+    summary: event.summary,
+    timeZone: event.timeZone,
+    startDate: event.startDate,
+    endDate: event.endDate,
+    venue: event.venue,
+    isDemo: event.isDemo,
+  };
+}
+
+export function toDayView(day: EventDayEntity): EventDayView {
+  return {
+    id: day.id,
+    date: day.date,
+    dayNumber: day.dayNumber,
+    title: day.title,
+    description: day.description,
+  };
+}
+
+export function toTrackView(track: TrackEntity): TrackView {
+  return { id: track.id, slug: track.slug, name: track.name, kind: track.kind, color: track.color };
+}
+
+export function toStreamView(stream: StreamEntity): StreamView {
+  return {
+    id: stream.id,
+    name: stream.name,
+    virtualUrl: stream.virtualUrl,
+    capacity: stream.capacity,
+  };
+}
 
 const ROLE_ORDER = { speaker: 0, moderator: 1, rapporteur: 2 } as const;
 
