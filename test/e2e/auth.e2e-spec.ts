@@ -1,3 +1,5 @@
+import type { CalendarFeedView, RegistrationView, SessionView } from '@app/contracts';
+import { simpleParser } from 'mailparser';
 import { TestRedis } from '../support/redis-server.js';
 import { SmtpSink } from '../support/smtp-sink.js';
 import { startHub, type Hub } from '../support/hub-process.js';
@@ -264,6 +266,92 @@ describe('accounts and sign-in', () => {
       id: string;
     };
     expect(fresh.id).not.toBe(erasedId);
+  });
+
+  it('exports my registrations and feed, and erasure passes my seat on to the next person waiting', async () => {
+    /** Subjects of the mails a person got, once `expected` of them arrived. */
+    async function subjectsTo(email: string, expected: number): Promise<string[]> {
+      const deadline = Date.now() + 20_000;
+      while (sink.to(email).length < expected && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      const mails = await Promise.all(sink.to(email).map((m) => simpleParser(m.raw)));
+      return mails.map((m) => m.subject ?? '');
+    }
+    const organiser = await signInWithCookie('organiser@icc-hub.localhost');
+    const sessions = (await (
+      await api('/api/events/icc-demo-city-lab/sessions?audience=public')
+    ).json()) as SessionView[];
+    const session = sessions.find((s) => Date.parse(s.startsAt) > Date.now() + 3_600_000);
+    if (!session) throw new Error('the demo event has no public session later on');
+    const capacity = await api(`/api/events/icc-demo-city-lab/sessions/${session.id}/capacity`, {
+      method: 'PATCH',
+      headers: {
+        'content-type': 'application/json',
+        cookie: organiser.cookie,
+        'x-csrf-token': organiser.csrfToken,
+      },
+      body: JSON.stringify({ capacity: 1 }),
+    });
+    expect(capacity.status).toBe(200);
+
+    const leaving = await signInWithCookie('leaving.person@city.example');
+    const waiting = await signInWithCookie('waiting.person@city.example');
+    const as = (who: { cookie: string; csrfToken: string }) => ({
+      cookie: who.cookie,
+      'x-csrf-token': who.csrfToken,
+    });
+    const registration = `/api/sessions/${session.id}/registration`;
+    for (const [who, status] of [
+      [leaving, 'confirmed'],
+      [waiting, 'waitlisted'],
+    ] as const) {
+      const registered = await api(registration, { method: 'POST', headers: as(who) });
+      expect(registered.status).toBe(201);
+      expect(await registered.json()).toMatchObject({ status });
+    }
+    const feed = (await (
+      await api('/api/me/calendar-feed', { headers: as(leaving) })
+    ).json()) as CalendarFeedView;
+    const feedPath = new URL(feed.url).pathname;
+    expect(await (await api(feedPath)).text()).toContain(`session-${session.id}@icc-hub`);
+
+    const exported = await api('/api/me/export', { headers: as(leaving) });
+    const text = await exported.text();
+    const data = JSON.parse(text) as {
+      registrations: Array<Record<string, unknown>>;
+      calendarFeed: { createdAt: string } | null;
+    };
+    expect(data.registrations).toEqual([
+      expect.objectContaining({
+        sessionId: session.id,
+        event: 'icc-demo-city-lab',
+        session: session.title,
+        status: 'confirmed',
+      }),
+    ]);
+    expect(data.calendarFeed).toEqual({ createdAt: feed.createdAt });
+    const token = /feeds\/([\w-]+)\.ics$/.exec(feed.url)?.[1] ?? '';
+    expect(token).toHaveLength(43);
+    expect(text).not.toContain(token);
+
+    expect((await api('/api/me', { method: 'DELETE', headers: as(leaving) })).status).toBe(204);
+    expect((await api(feedPath)).status).toBe(404);
+
+    // The seat went to the next person by the registration rule: promoted, and told so.
+    const promoted = (await (
+      await api(registration, { headers: as(waiting) })
+    ).json()) as RegistrationView;
+    expect(promoted).toMatchObject({ status: 'confirmed', position: null, seatsLeft: 0 });
+    expect(await subjectsTo('waiting.person@city.example', 3)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^Seat confirmed: /)]),
+    );
+    // The erased person is written to no more: a cancellation would have been queued with the
+    // promotion, in the same transaction, and sent with it.
+    await new Promise((r) => setTimeout(r, 1_000));
+    expect(await subjectsTo('leaving.person@city.example', 0)).not.toEqual(
+      expect.arrayContaining([expect.stringMatching(/^Registration cancelled/)]),
+    );
   });
 
   it('shows the queues dashboard to programme organisers only', async () => {

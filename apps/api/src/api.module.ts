@@ -12,9 +12,19 @@ import { RolesModule } from './roles/roles.module.js';
 import { EventsModule } from './events/events.module.js';
 import { HealthModule } from './health/health.module.js';
 import { SessionsModule } from './sessions/sessions.module.js';
+import { ProgrammeModule } from './programme/programme.module.js';
+import { ScheduleModule } from './schedule/schedule.module.js';
+import { CalendarsModule } from './calendars/calendars.module.js';
+import { InvitationsModule } from './invitations/invitations.module.js';
+import { RegistrationsModule } from './registrations/registrations.module.js';
+import { AgendaModule } from './agenda/agenda.module.js';
 
 @Module({
   imports: [
+    RegistrationsModule,
+    AgendaModule,
+    InvitationsModule,
+    CalendarsModule,
     ConfigModule,
     PersistenceModule,
     RedisModule,
@@ -26,6 +36,8 @@ import { SessionsModule } from './sessions/sessions.module.js';
     CitiesModule,
     SessionsModule,
     MailAdminModule,
+    ProgrammeModule,
+    ScheduleModule,
   ],
   providers: [{ provide: APP_GUARD, useClass: AccessGuard }],
 })

@@ -98,6 +98,34 @@ describe('feedIcs', () => {
     );
   });
 
+  it('carries a description and the address it is refreshed from when given', () => {
+    const source = 'https://hub.example.eu/api/events/icc-city-lab-2020/calendar.ics?x=1;y=2';
+    const file = feedIcs({
+      name: 'City Lab',
+      description: 'Five days;\r\nonline, open on Day 1\\',
+      source,
+      events: [brussels],
+    });
+    const parsed = readIcs(file);
+    expect(unescapeText(textOf(parsed.calendar, 'x-wr-caldesc'))).toBe(
+      'Five days;\nonline, open on Day 1\\',
+    );
+    expect(parsed.calendar.getFirstPropertyValue('source')).toBe(source);
+    expect(contentLines(file).filter((line) => line.startsWith('X-WR-CALDESC:'))).toEqual([
+      'X-WR-CALDESC:Five days\\;\\nonline\\, open on Day 1\\\\',
+    ]);
+    expect(() => feedIcs({ name: 'x', source: '/relative.ics', events: [] })).toThrow(
+      CalendarInputError,
+    );
+  });
+
+  it('leaves an unnamed calendar without NAME, description or SOURCE', () => {
+    const { calendar: unnamed } = readIcs(feedIcs({ name: '', events: [brussels] }));
+    for (const property of ['name', 'x-wr-calname', 'x-wr-caldesc', 'source']) {
+      expect(unnamed.hasProperty(property)).toBe(false);
+    }
+  });
+
   it('throws on the same session twice and on a bad refresh interval', () => {
     expect(() => feedIcs({ name: 'x', events: [brussels, { ...brussels }] })).toThrow(
       CalendarInputError,

@@ -89,7 +89,7 @@ function eventTimes(
 interface EventOptions {
   status: ICalEventStatus;
   organizer?: CalendarParty;
-  attendee?: { party: CalendarParty; method: InvitationMethod };
+  attendee?: { party: CalendarParty; method: InvitationMethod; awaitingAnswer: boolean };
 }
 
 function addEvent(
@@ -124,17 +124,18 @@ function addEvent(
     vevent.organizer({ name: commonName(options.organizer) ?? caretParam(email), email });
   }
   if (options.attendee) {
-    const { party, method } = options.attendee;
+    const { party, method, awaitingAnswer } = options.attendee;
     const email = checkEmail('attendee.email', party.email);
     const name = commonName(party);
-    // Registering is the acceptance, and the organizer address is not a mailbox anyone reads, so
-    // the attendee is written as accepted and no reply is asked for.
+    // Registering is the acceptance; an invitation (Summit) is answered through the hub's link.
+    // The organizer address is not a mailbox anyone reads, so no reply by mail is asked for.
+    const status = awaitingAnswer ? ICalAttendeeStatus.NEEDSACTION : ICalAttendeeStatus.ACCEPTED;
     vevent.createAttendee({
       email,
       ...(name === null ? {} : { name }),
       type: ICalAttendeeType.INDIVIDUAL,
       role: ICalAttendeeRole.REQ,
-      ...(method === 'REQUEST' ? { status: ICalAttendeeStatus.ACCEPTED, rsvp: false } : {}),
+      ...(method === 'REQUEST' ? { status, rsvp: false } : {}),
     });
   }
 }
@@ -171,6 +172,8 @@ export function invitationIcs(input: {
   organizer: CalendarParty;
   attendee: CalendarParty;
   method: InvitationMethod;
+  /** An invitation still to be answered (NEEDS-ACTION) rather than a registration (ACCEPTED). */
+  awaitingAnswer?: boolean;
 }): string {
   const { event, method } = input;
   if (method !== 'REQUEST' && method !== 'CANCEL') {
@@ -187,7 +190,7 @@ export function invitationIcs(input: {
         ? ICalEventStatus.CANCELLED
         : ICalEventStatus.CONFIRMED,
     organizer: input.organizer,
-    attendee: { party: input.attendee, method },
+    attendee: { party: input.attendee, method, awaitingAnswer: input.awaitingAnswer ?? false },
   });
   return icsText(calendar);
 }
@@ -196,9 +199,15 @@ export function invitationIcs(input: {
  * A subscribable feed (METHOD:PUBLISH, no organizer or attendees). Cancelled sessions stay in it
  * with STATUS:CANCELLED so subscribed calendars drop them. Events keep the caller's order; each
  * zone's VTIMEZONE is written once, in the order the events first use it.
+ *
+ * An empty name leaves the calendar unnamed, which suits a file of one session: some clients offer
+ * to import a named calendar as a new calendar rather than into the reader's own. `description`
+ * becomes X-WR-CALDESC and `source` (RFC 7986 SOURCE) the address the feed is refreshed from.
  */
 export function feedIcs(input: {
   name: string;
+  description?: string;
+  source?: string;
   events: CalendarEvent[];
   refreshInterval?: { minutes: number };
 }): string {
@@ -217,6 +226,10 @@ export function feedIcs(input: {
   // ical-generator writes NAME and X-WR-CALNAME as given, without TEXT escapes.
   const name = escapeText(normaliseSingleLine(input.name));
   if (name !== '') calendar.name(name);
+  // X-WR-CALDESC is written as given too; SOURCE is a URI value, which has no escapes.
+  const description = escapeText(normaliseMultiLine(input.description ?? ''));
+  if (description !== '') calendar.description(description);
+  if (input.source !== undefined) calendar.source(checkUrl('source', input.source));
   // REFRESH-INTERVAL and X-PUBLISHED-TTL.
   if (refresh !== undefined) calendar.ttl(refresh * 60);
   input.events.forEach((event, index) =>

@@ -7,7 +7,8 @@
  *   (`sessionUid`) and never changes; SEQUENCE is the caller's stored counter, which it raises on
  *   every change of time, place or link.
  * - `feedIcs`: a subscribable feed (METHOD:PUBLISH, no attendees); cancelled sessions stay in it
- *   with STATUS:CANCELLED so subscribed calendars drop them.
+ *   with STATUS:CANCELLED so subscribed calendars drop them. It may carry a name, a description, a
+ *   refresh interval (REFRESH-INTERVAL and X-PUBLISHED-TTL) and its own address (SOURCE).
  *
  * The file is built with ical-generator 10 (`ical()`, `createEvent`, `createAttendee`), whose own
  * VTIMEZONE hook is fed from timezones-ical-library. Times are local time with TZID plus the zone's
@@ -22,10 +23,10 @@
  * and feed name, `normaliseName` for people's names, `normaliseMultiLine` for the description.
  * Control characters are removed, line breaks become spaces (or `\n` in the description). Email
  * addresses and URLs are never cleaned up: one that cannot be written as it is throws a
- * CalendarInputError. Where ical-generator 10 writes a value that ical.js would misread, it gets a
+ * CalendarInputError (`isCalendarUrl` tells beforehand, for a caller that would rather drop it). Where ical-generator 10 writes a value that ical.js would misread, it gets a
  * form that reads back right:
- * - the calendar NAME is written unescaped, so it is TEXT-escaped here (after normalisation it has
- *   no line break that could start a component);
+ * - the calendar NAME and X-WR-CALDESC are written unescaped, so they are TEXT-escaped here (after
+ *   normalisation they have no line break that could start a component);
  * - CN values get backslash escapes (a `"` cuts the name short in ical.js), so names take the
  *   RFC 6868 caret form (`"` as ^', ^ as ^^) and hold no `"` or `\` to escape; the organizer,
  *   whose CN ical-generator always writes, is named by its address when the name is empty;
@@ -37,4 +38,4 @@
 export { type CalendarEvent, type CalendarParty } from './calendar-event.js';
 export { CalendarInputError } from './calendar-input.error.js';
 export { feedIcs, invitationIcs, type InvitationMethod, sessionUid } from './ics.js';
-export { normaliseMultiLine, normaliseName, normaliseSingleLine } from './text.js';
+export { isCalendarUrl, normaliseMultiLine, normaliseName, normaliseSingleLine } from './text.js';

@@ -94,6 +94,19 @@ describe('invitationIcs with METHOD:REQUEST', () => {
     expect(attendees[0].getParameter('cutype')).toBe('INDIVIDUAL');
   });
 
+  it('writes an invitation still to be answered as NEEDS-ACTION, with no reply by mail', () => {
+    const ics = invitationIcs({
+      event: sampleEvent(),
+      organizer: ORGANIZER,
+      attendee: ATTENDEE,
+      method: 'REQUEST',
+      awaitingAnswer: true,
+    });
+    const attendee = readIcs(ics).vevent.getFirstProperty('attendee');
+    expect(attendee?.getParameter('partstat')).toBe('NEEDS-ACTION');
+    expect(attendee?.getParameter('rsvp')).toBe('FALSE');
+  });
+
   it('is byte-for-byte the same for the same input', () => {
     expect(invite(sampleEvent())).toBe(ics);
   });

@@ -4,6 +4,7 @@ import {
   checkEmail,
   checkUrl,
   escapeText,
+  isCalendarUrl,
   normaliseMultiLine,
   normaliseName,
   normaliseSingleLine,
@@ -148,5 +149,11 @@ describe('checkUrl', () => {
     '',
   ])('rejects %j', (url) => {
     expect(() => checkUrl('url', url)).toThrow(CalendarInputError);
+    expect(isCalendarUrl(url)).toBe(false);
+  });
+
+  it('is accepted by isCalendarUrl whenever checkUrl accepts it', () => {
+    expect(isCalendarUrl('https://meet.example.eu/j/1?pwd=a;b')).toBe(true);
+    expect(isCalendarUrl('http://localhost:3000/sessions/1')).toBe(true);
   });
 });

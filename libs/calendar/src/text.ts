@@ -105,3 +105,14 @@ export function checkUrl(field: string, url: string): string {
   }
   return parsed.href;
 }
+
+/** Whether {@link checkUrl} accepts the URL: for a caller that leaves out a bad link instead. */
+export function isCalendarUrl(url: string): boolean {
+  try {
+    checkUrl('url', url);
+    return true;
+  } catch (error) {
+    if (error instanceof CalendarInputError) return false;
+    throw error;
+  }
+}

@@ -41,6 +41,8 @@ describe('parseConfig', () => {
         leaseMs: 120_000,
       },
       retentionDays: 365,
+      reminderOffsetsMinutes: [1440, 60],
+      calendarFeeds: { key: undefined, keyFile: resolve(CWD, 'data', 'calendar-feed.key') },
       mailCapture: {
         smtpPort: 1025,
         httpPort: 8025,
@@ -142,11 +144,25 @@ describe('parseConfig', () => {
     ['TRUST_PROXY', 'maybe'],
     ['PUBLIC_BASE_URL', 'ftp://hub.example.eu'],
     ['SHUTDOWN_TIMEOUT_MS', '10'],
+    ['CALENDAR_FEED_KEY', 'short'],
+    ['CALENDAR_FEED_KEY', `${'A'.repeat(43)}==`],
   ])('rejects %s=%j with a ConfigError naming the variable', (name, value) => {
     const error = configErrorOf({ [name]: value });
     expect(error.message).toContain(name);
     expect(error.problems).toHaveLength(1);
     expect(error.problems[0]).toMatch(new RegExp(`^${name}\\b`));
+  });
+
+  it('reads REMINDER_OFFSETS as minutes before the start, largest first, or none', () => {
+    expect(parseConfig({ REMINDER_OFFSETS: '15m,1d,2h' }, CWD).reminderOffsetsMinutes).toEqual([
+      1440, 120, 15,
+    ]);
+    expect(parseConfig({ REMINDER_OFFSETS: 'none' }, CWD).reminderOffsetsMinutes).toEqual([]);
+    for (const value of ['1 hour', '1h,1h', '0m', '1m,2m,3m,4m,5m,6m']) {
+      const error = configErrorOf({ REMINDER_OFFSETS: value });
+      expect(error.problems).toHaveLength(1);
+      expect(error.problems[0]).toMatch(/^REMINDER_OFFSETS: /);
+    }
   });
 
   it('reports every bad variable at once', () => {

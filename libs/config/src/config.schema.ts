@@ -1,5 +1,6 @@
 import { isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
+import { parseReminderOffsets } from './reminder-offsets.js';
 
 const boolean = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -49,6 +50,23 @@ export const configSchema = z.object({
   MAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
   MAIL_LEASE_SECONDS: z.coerce.number().int().min(2).max(3600).default(120),
   RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
+  REMINDER_OFFSETS: z
+    .string()
+    .default('1d,1h')
+    .transform((value, ctx) => {
+      try {
+        return parseReminderOffsets(value);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: (error as Error).message });
+        return z.NEVER;
+      }
+    })
+    .describe('How long before a session its registrants are reminded, e.g. 1d,1h'),
+  CALENDAR_FEED_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9+/_-]{43}=?$/, 'must be 32 random bytes in base64 (openssl rand -base64 32)')
+    .optional()
+    .describe('Key that seals the private calendar feed addresses in the database'),
   MAIL_CAPTURE_SMTP_PORT: port.default(1025),
   MAIL_CAPTURE_HTTP_PORT: port.default(8025),
 });
@@ -81,6 +99,13 @@ export interface AppConfig {
   mailCapture: { smtpPort: number; httpPort: number; dir: string };
   /** Personal data of past events and sent mail is pseudonymised after this many days. */
   retentionDays: number;
+  /** Minutes before a session at which each confirmed registrant is reminded, largest first. */
+  reminderOffsetsMinutes: readonly number[];
+  calendarFeeds: {
+    /** Base64 of the 32-byte key; unset: `keyFile`, created on first start. */
+    key: string | undefined;
+    keyFile: string;
+  };
 }
 
 export class ConfigError extends Error {
@@ -133,6 +158,11 @@ export function parseConfig(env: Env, cwd: string = process.cwd()): AppConfig {
       leaseMs: raw.MAIL_LEASE_SECONDS * 1000,
     },
     retentionDays: raw.RETENTION_DAYS,
+    reminderOffsetsMinutes: raw.REMINDER_OFFSETS,
+    calendarFeeds: {
+      key: raw.CALENDAR_FEED_KEY,
+      keyFile: resolve(dataDir, 'calendar-feed.key'),
+    },
     mailCapture: {
       smtpPort: raw.MAIL_CAPTURE_SMTP_PORT,
       httpPort: raw.MAIL_CAPTURE_HTTP_PORT,

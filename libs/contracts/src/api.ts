@@ -51,6 +51,8 @@ export interface StreamView {
 }
 
 export interface EventDetail extends EventSummary {
+  /** Minutes a person needs between sessions in different streams (conflict detection). */
+  streamChangeBufferMinutes: number;
   days: EventDayView[];
   tracks: TrackView[];
   streams: StreamView[];
@@ -76,7 +78,10 @@ export interface SessionView {
   audience: Audience;
   language: SessionLanguage;
   status: SessionStatus;
+  /** Seats in all; live (organisers change it between releases); null means no limit. */
   capacity: number | null;
+  /** Free seats now; null when there is no limit. */
+  seatsLeft: number | null;
   startsAt: string;
   endsAt: string;
   timeZone: string;

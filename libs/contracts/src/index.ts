@@ -3,3 +3,4 @@ export * from './api.js';
 export * from './redis-keys.js';
 export * from './queues.js';
 export * from './programme.js';
+export * from './registrations.js';

@@ -80,8 +80,8 @@ export interface ScheduleConflict {
   message: string;
 }
 
-/** A session as a release froze it: what the public sees and calendars carry. */
-export interface ReleasedSession extends SessionDetail {
+/** A session as a release froze it: what the public sees and calendars carry (seats are live). */
+export interface ReleasedSession extends Omit<SessionDetail, 'seatsLeft'> {
   /** iCalendar SEQUENCE at this release. */
   sequence: number;
 }
@@ -132,12 +132,16 @@ export interface ReleaseSummaryView {
   notes: string;
   publishedAt: string;
   counts: Record<SessionChangeKind, number>;
-  /** Set when an organiser published over hard conflicts. */
-  overrideReason: string | null;
 }
 
 export interface ReleaseView extends ReleaseSummaryView {
   diff: ReleaseDiff;
+}
+
+/** What the publishing organiser gets back; the reason stays in the audit log, not in public. */
+export interface PublishedReleaseView extends ReleaseView {
+  /** Set when the organiser published over hard conflicts. */
+  overrideReason: string | null;
 }
 
 /** What publishing now would do: the diff against the latest release and what blocks it. */

@@ -72,12 +72,19 @@ const TEMPLATE_LOCALE_PAIRS = SESSION_TEMPLATES.flatMap((template) =>
 );
 
 describe('MAIL_TEMPLATE_NAMES', () => {
-  it('lists the session mails and the sign-in link', () => {
+  it('lists the session, registration, reminder and Summit invitation mails and the sign-in link', () => {
     expect([...MAIL_TEMPLATE_NAMES].sort()).toEqual([
+      'registration-cancelled',
+      'registration-confirmed',
+      'registration-promoted',
+      'registration-waitlisted',
       'session-cancellation',
       'session-invitation',
+      'session-reminder',
       'session-update',
       'sign-in-link',
+      'summit-invitation',
+      'summit-invitation-reminder',
     ]);
   });
 });

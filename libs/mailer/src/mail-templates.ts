@@ -9,7 +9,20 @@ import {
   type SessionUpdateMailData,
   sessionUpdateTemplate,
 } from './templates/session.templates.js';
+import {
+  registrationCancelledTemplate,
+  registrationConfirmedTemplate,
+  registrationPromotedTemplate,
+  registrationWaitlistedTemplate,
+  type SessionReminderMailData,
+  sessionReminderTemplate,
+} from './templates/registration.templates.js';
 import { type SignInLinkMailData, signInLinkTemplate } from './templates/sign-in.template.js';
+import {
+  type SummitInvitationMailData,
+  summitInvitationReminderTemplate,
+  summitInvitationTemplate,
+} from './templates/summit-invitation.templates.js';
 
 /**
  * Every mail the hub sends, by template name, with the data it needs. A new mail is one entry
@@ -20,6 +33,13 @@ export interface MailTemplateData {
   'session-update': SessionUpdateMailData;
   'session-cancellation': SessionMailData;
   'sign-in-link': SignInLinkMailData;
+  'registration-confirmed': SessionMailData;
+  'registration-waitlisted': SessionMailData;
+  'registration-promoted': SessionMailData;
+  'registration-cancelled': SessionMailData;
+  'session-reminder': SessionReminderMailData;
+  'summit-invitation': SummitInvitationMailData;
+  'summit-invitation-reminder': SummitInvitationMailData;
 }
 
 export type MailTemplateName = keyof MailTemplateData;
@@ -33,6 +53,13 @@ const MAIL_TEMPLATES: MailTemplateRegistry = {
   'session-update': sessionUpdateTemplate,
   'session-cancellation': sessionCancellationTemplate,
   'sign-in-link': signInLinkTemplate,
+  'registration-confirmed': registrationConfirmedTemplate,
+  'registration-waitlisted': registrationWaitlistedTemplate,
+  'registration-promoted': registrationPromotedTemplate,
+  'registration-cancelled': registrationCancelledTemplate,
+  'session-reminder': sessionReminderTemplate,
+  'summit-invitation': summitInvitationTemplate,
+  'summit-invitation-reminder': summitInvitationReminderTemplate,
 };
 
 export const MAIL_TEMPLATE_NAMES: readonly MailTemplateName[] = Object.freeze(

@@ -1,9 +1,24 @@
 import type { LoggerService } from '@nestjs/common';
 import { pino, type Logger, type LevelWithSilent } from 'pino';
 
+/** The fields of a request that Fastify logs (its own default serializer reads the same). */
+interface LoggedRequest {
+  method?: string;
+  url?: string;
+  host?: string;
+  ip?: string;
+  socket?: { remotePort?: number };
+}
+
+/** A path whose last part is a secret (a private calendar feed), written without it. */
+export function withoutSecrets(url: string | undefined): string | undefined {
+  return url?.replace(/(\/calendar\/feeds\/)[^/?#]+/, '$1[redacted]');
+}
+
 /**
  * One pino logger per process, JSON lines on stdout. Request and job logs carry ids, never
- * addresses or names: `redact` is a second line of defence for fields that must not appear.
+ * addresses or names: `redact` is a second line of defence for fields that must not appear, and
+ * the request serializer keeps secrets that live in a URL out of the request lines.
  */
 export function createLogger(service: string, level: LevelWithSilent): Logger {
   return pino({
@@ -20,6 +35,15 @@ export function createLogger(service: string, level: LevelWithSilent): Logger {
         '*.token',
       ],
       censor: '[redacted]',
+    },
+    serializers: {
+      req: (req: LoggedRequest) => ({
+        method: req.method,
+        url: withoutSecrets(req.url),
+        host: req.host,
+        remoteAddress: req.ip,
+        remotePort: req.socket?.remotePort,
+      }),
     },
   });
 }

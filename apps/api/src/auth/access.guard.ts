@@ -62,6 +62,9 @@ export class AccessGuard implements CanActivate {
       case 'programme-organiser':
         if (await this.roles.isProgrammeOrganiser(principal.accountId)) return true;
         break;
+      case 'any-organiser':
+        if (await this.roles.isAnyOrganiser(principal.accountId)) return true;
+        break;
       case 'event-organiser': {
         const slug = request.params[rule.param];
         if (slug && (await this.roles.isEventOrganiser(principal.accountId, slug))) return true;

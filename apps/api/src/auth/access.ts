@@ -10,7 +10,9 @@ export type AccessRule =
   /** Organisers of the event named by the route parameter, and programme organisers. */
   | { kind: 'event-organiser'; param: string }
   /** Programme organisers only (roles without an event). */
-  | { kind: 'programme-organiser' };
+  | { kind: 'programme-organiser' }
+  /** Organisers of any event, and programme organisers: for what events share (speakers). */
+  | { kind: 'any-organiser' };
 
 export const ACCESS_RULE = 'icc:access-rule';
 
@@ -20,3 +22,5 @@ export const EventOrganiser = (param = 'slug') =>
   SetMetadata(ACCESS_RULE, { kind: 'event-organiser', param } satisfies AccessRule);
 export const ProgrammeOrganiser = () =>
   SetMetadata(ACCESS_RULE, { kind: 'programme-organiser' } satisfies AccessRule);
+export const AnyOrganiser = () =>
+  SetMetadata(ACCESS_RULE, { kind: 'any-organiser' } satisfies AccessRule);

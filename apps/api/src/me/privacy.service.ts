@@ -3,16 +3,23 @@ import {
   AccountEntity,
   AuditEntryEntity,
   AuthSessionEntity,
+  CalendarFeedEntity,
   ConsentEntity,
   EventRoleEntity,
   OutgoingMailEntity,
+  RegistrationEntity,
   SignInRequestEntity,
   TransactionRunner,
 } from '@app/persistence';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { IsNull, type Repository } from 'typeorm';
+import { type EntityManager, IsNull, type Repository } from 'typeorm';
 import { DomainError, DomainErrorCode } from '../common/domain.error.js';
+import { RegistrationsService } from '../registrations/registrations.service.js';
+import {
+  type PublishedSchedule,
+  PublishedScheduleService,
+} from '../sessions/published-schedule.service.js';
 import { accountProfile } from './account.mapper.js';
 
 const iso = (d: Date | null): string | null => d?.toISOString() ?? null;
@@ -22,6 +29,8 @@ const iso = (d: Date | null): string | null => d?.toISOString() ?? null;
 export class PrivacyService {
   constructor(
     private readonly transactions: TransactionRunner,
+    private readonly registrations: RegistrationsService,
+    private readonly published: PublishedScheduleService,
     @InjectRepository(ConsentEntity) private readonly consents: Repository<ConsentEntity>,
   ) {}
 
@@ -74,7 +83,7 @@ export class PrivacyService {
       const account = await manager.getRepository(AccountEntity).findOneBy({ id: accountId });
       if (!account) throw DomainError.notFound('Account');
       const email = account.email ?? '';
-      const [roles, sessions, consents, mails, signIns, audit] = await Promise.all([
+      const [roles, sessions, consents, mails, signIns, audit, feed] = await Promise.all([
         manager.getRepository(EventRoleEntity).findBy({ accountId }),
         manager.getRepository(AuthSessionEntity).findBy({ accountId }),
         manager.getRepository(ConsentEntity).findBy({ accountId }),
@@ -86,6 +95,7 @@ export class PrivacyService {
         manager.getRepository(AuditEntryEntity).find({
           where: [{ targetAccountId: accountId }, { actorId: accountId }],
         }),
+        manager.getRepository(CalendarFeedEntity).findOneBy({ accountId }),
       ]);
       return {
         exportedAt: new Date().toISOString(),
@@ -125,20 +135,62 @@ export class PrivacyService {
           details: a.details,
           at: a.createdAt.toISOString(),
         })),
+        registrations: await this.registrationsOf(manager, accountId),
+        // Its address is a key to the feed, not data about the person: it stays out of the file.
+        calendarFeed: feed ? { createdAt: feed.createdAt.toISOString() } : null,
       };
     });
+  }
+
+  /** Every registration the account ever made, cancelled ones too, with the session as released. */
+  private async registrationsOf(manager: EntityManager, accountId: string) {
+    const rows = await manager.getRepository(RegistrationEntity).find({
+      where: { accountId },
+      relations: { session: { event: true } },
+      order: { createdAt: 'ASC' },
+    });
+    const schedules = new Map<string, PublishedSchedule | null>();
+    const exported = [];
+    for (const r of rows) {
+      const event = r.session?.event;
+      if (event && !schedules.has(event.id)) {
+        schedules.set(event.id, await this.published.latest(event.id));
+      }
+      const released = event ? schedules.get(event.id)?.byId.get(r.sessionId) : null;
+      exported.push({
+        sessionId: r.sessionId,
+        event: event?.slug ?? null,
+        session: released?.title ?? r.session?.title ?? null,
+        startsAt: released?.startsAt ?? r.session?.startsAt.toISOString() ?? null,
+        status: r.status,
+        cityId: r.cityId,
+        registeredAt: r.createdAt.toISOString(),
+        waitlistedAt: iso(r.waitlistedAt),
+        confirmedAt: iso(r.confirmedAt),
+        cancelledAt: iso(r.cancelledAt),
+      });
+    }
+    return exported;
   }
 
   /**
    * Erasure: the account keeps its id (so that what others see, such as questions asked later,
    * stays consistent as "anonymous") but loses every personal field; sessions, roles, consents,
-   * sign-in requests and the person's outbox rows are deleted.
+   * sign-in requests, the calendar feed and the person's outbox rows are deleted. Live
+   * registrations are cancelled by the registration rule, so their seats go to the people
+   * waiting (who are mailed); the person is not.
    */
   async erase(accountId: string): Promise<void> {
     await this.transactions.run(async (manager) => {
-      const account = await manager.getRepository(AccountEntity).findOneBy({ id: accountId });
-      if (!account) throw DomainError.notFound('Account');
-      const email = account.email;
+      const accounts = manager.getRepository(AccountEntity);
+      const erasedAt = new Date();
+      // A write first: on SQLite it takes the file's write lock before anything is read (see
+      // RegistrationsService.register).
+      const { affected } = await accounts.update({ id: accountId }, { erasedAt });
+      if (!affected) throw DomainError.notFound('Account');
+      const { email } = await accounts.findOneByOrFail({ id: accountId });
+      const cancelled = await this.registrations.cancelAllFor(manager, accountId);
+      await manager.getRepository(CalendarFeedEntity).delete({ accountId });
       await manager.getRepository(AuthSessionEntity).delete({ accountId });
       await manager.getRepository(EventRoleEntity).delete({ accountId });
       await manager.getRepository(ConsentEntity).delete({ accountId });
@@ -147,19 +199,17 @@ export class PrivacyService {
         await manager.getRepository(OutgoingMailEntity).delete({ recipientEmail: email });
         await manager.getRepository(SignInRequestEntity).delete({ email });
       }
-      await manager
-        .getRepository(AccountEntity)
-        .update(
-          { id: accountId },
-          { email: null, name: '', organisation: '', cityId: null, erasedAt: new Date() },
-        );
+      await accounts.update(
+        { id: accountId },
+        { email: null, name: '', organisation: '', cityId: null },
+      );
       await manager.getRepository(AuditEntryEntity).insert({
         actorId: accountId,
         action: 'account.erased',
         targetAccountId: accountId,
         eventId: null,
-        details: {},
-        createdAt: new Date(),
+        details: { registrationsCancelled: cancelled },
+        createdAt: erasedAt,
       });
     });
   }

@@ -35,6 +35,11 @@ export class RolesService {
     return this.roles.existsBy({ accountId, eventId: IsNull(), role: 'organiser' });
   }
 
+  /** Organiser of some event, or of the whole programme. */
+  async isAnyOrganiser(accountId: string): Promise<boolean> {
+    return this.roles.existsBy({ accountId, role: 'organiser' });
+  }
+
   /** Organiser of this event, or of the whole programme. */
   async isEventOrganiser(accountId: string, eventSlug: string): Promise<boolean> {
     if (await this.isProgrammeOrganiser(accountId)) return true;

@@ -7,7 +7,12 @@ import { DomainError } from '../common/domain.error.js';
 import type { ListSessionsQueryDto } from './dto/list-sessions.query.js';
 import { PublishedScheduleService } from './published-schedule.service.js';
 
-function toView(session: ReleasedSession): SessionView {
+interface Seats {
+  capacity: number | null;
+  seatsLeft: number | null;
+}
+
+function toView(session: ReleasedSession, seats: Seats): SessionView {
   return {
     id: session.id,
     eventSlug: session.eventSlug,
@@ -20,7 +25,7 @@ function toView(session: ReleasedSession): SessionView {
     audience: session.audience,
     language: session.language,
     status: session.status,
-    capacity: session.capacity,
+    ...seats,
     startsAt: session.startsAt,
     endsAt: session.endsAt,
     timeZone: session.timeZone,
@@ -35,10 +40,12 @@ function toView(session: ReleasedSession): SessionView {
   };
 }
 
-function toDetail(session: ReleasedSession): SessionDetail {
+function toDetail(session: ReleasedSession, seats: Seats): SessionDetail {
   const { sequence: _sequence, ...detail } = session;
-  return detail;
+  return { ...detail, ...seats };
 }
+
+const UNKNOWN_SEATS: Seats = { capacity: null, seatsLeft: null };
 
 /** The public agenda: sessions as the latest schedule release froze them. */
 @Injectable()
@@ -54,6 +61,7 @@ export class SessionsService {
     if (!event) throw DomainError.notFound(`Event "${slug}"`);
     const schedule = await this.published.latest(event.id);
     if (!schedule) return [];
+    const seats = await this.seats({ eventId: event.id });
     return schedule.sessions
       .filter(
         (s) =>
@@ -62,7 +70,7 @@ export class SessionsService {
           (!filter.audience || s.audience === filter.audience) &&
           (!filter.language || s.language === filter.language),
       )
-      .map(toView);
+      .map((s) => toView(s, seats.get(s.id) ?? UNKNOWN_SEATS));
   }
 
   /** A released session; one only in the draft does not exist for the public. */
@@ -74,6 +82,25 @@ export class SessionsService {
   }
 
   async detail(id: string): Promise<SessionDetail> {
-    return toDetail(await this.released(id));
+    const session = await this.released(id);
+    const seats = await this.seats({ id });
+    return toDetail(session, seats.get(id) ?? UNKNOWN_SEATS);
+  }
+
+  /** Seats are live, not frozen in a release: capacity changes and registrations count now. */
+  private async seats(where: { eventId: string } | { id: string }): Promise<Map<string, Seats>> {
+    const rows = await this.sessions.find({
+      select: { id: true, capacity: true, confirmedCount: true },
+      where,
+    });
+    return new Map(
+      rows.map((r) => [
+        r.id,
+        {
+          capacity: r.capacity,
+          seatsLeft: r.capacity === null ? null : Math.max(0, r.capacity - r.confirmedCount),
+        },
+      ]),
+    );
   }
 }

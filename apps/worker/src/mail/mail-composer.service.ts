@@ -19,6 +19,13 @@ import { hashSecret, newSecret } from '@app/runtime';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, type Repository } from 'typeorm';
+import { type ComposedMail, UncomposableMailError } from './composed-mail.js';
+import {
+  InvitationComposer,
+  type InvitationTemplate,
+  isInvitationTemplate,
+} from './invitation-composer.js';
+import { ReminderComposer } from './reminder-composer.js';
 
 const SESSION_CACHE_MS = 1_000;
 
@@ -44,15 +51,7 @@ interface MailSession {
 /** How long a sign-in link works after its mail is written. */
 export const SIGN_IN_LINK_TTL_MINUTES = 15;
 
-export interface ComposedMail {
-  subject: string;
-  text: string;
-  html: string;
-  icalEvent?: { method: 'REQUEST' | 'CANCEL'; content: string; filename: string };
-}
-
-/** A mail that can never be sent as asked (its session is gone, its template unknown). */
-export class UncomposableMailError extends Error {}
+export { type ComposedMail, UncomposableMailError };
 
 function isTemplate(name: string): name is MailTemplateName {
   return (MAIL_TEMPLATE_NAMES as readonly string[]).includes(name);
@@ -79,6 +78,8 @@ export class MailComposer {
     private readonly signIns: Repository<SignInRequestEntity>,
     @InjectRepository(ScheduleReleaseEntity)
     private readonly releases: Repository<ScheduleReleaseEntity>,
+    private readonly invitations: InvitationComposer,
+    private readonly reminders: ReminderComposer,
   ) {
     this.organizer = parseFrom(config.mail.from);
   }
@@ -88,6 +89,13 @@ export class MailComposer {
       throw new UncomposableMailError(`unknown template ${row.template}`);
     }
     if (row.template === 'sign-in-link') return this.composeSignIn(row);
+    if (isInvitationTemplate(row.template)) {
+      return this.invitations.compose(row, row.template, {
+        locale: this.localeOf(row),
+        organizer: this.organizer,
+      });
+    }
+    if (row.template === 'session-reminder') return this.reminders.compose(row, this.localeOf(row));
     return this.composeSession(row, row.template);
   }
 
@@ -196,7 +204,7 @@ export class MailComposer {
 
   private async composeSession(
     row: OutgoingMailEntity,
-    template: Exclude<MailTemplateName, 'sign-in-link'>,
+    template: Exclude<MailTemplateName, 'sign-in-link' | 'session-reminder' | InvitationTemplate>,
   ): Promise<ComposedMail> {
     const sessionId = row.dataRef.sessionId;
     if (!sessionId) throw new UncomposableMailError('mail names no session');

@@ -5,11 +5,13 @@ import { Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { Transporter } from 'nodemailer';
+import { InvitationComposer } from './invitation-composer.js';
 import { MailComposer } from './mail-composer.service.js';
 import { MailSender } from './mail-sender.service.js';
 import { MailWorker } from './mail-worker.service.js';
 import { MAIL_QUEUE, SMTP_TRANSPORT } from './mail.tokens.js';
 import { OutboxRelay } from './outbox-relay.service.js';
+import { ReminderComposer } from './reminder-composer.js';
 
 @Module({
   providers: [
@@ -40,6 +42,8 @@ import { OutboxRelay } from './outbox-relay.service.js';
         }),
     },
     MailComposer,
+    InvitationComposer,
+    ReminderComposer,
     MailSender,
     MailWorker,
     OutboxRelay,

@@ -45,6 +45,10 @@ export class EventEntity {
   @Column({ type: 'integer', default: 10 })
   streamChangeBufferMinutes!: number;
 
+  /** Seats per city in each city session, unless the session sets its own; null: no limit. */
+  @Column({ type: 'integer', nullable: true })
+  delegationQuota!: number | null;
+
   /** Invented content for the demo programme, shown as such in the interface. */
   @Column({ type: 'boolean', default: false })
   isDemo!: boolean;

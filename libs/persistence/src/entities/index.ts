@@ -15,7 +15,9 @@ import { StreamEntity } from './stream.entity.js';
 import { TrackEntity } from './track.entity.js';
 import { ScheduleReleaseEntity } from './schedule-release.entity.js';
 import { RegistrationEntity } from './registration.entity.js';
+import { SessionCitySeatEntity } from './session-city-seat.entity.js';
 import { InvitationEntity, InvitationLinkEntity } from './invitation.entity.js';
+import { CalendarFeedEntity } from './calendar-feed.entity.js';
 
 export {
   ConsentEntity,
@@ -35,8 +37,10 @@ export {
   TrackEntity,
   ScheduleReleaseEntity,
   RegistrationEntity,
+  SessionCitySeatEntity,
   InvitationEntity,
   InvitationLinkEntity,
+  CalendarFeedEntity,
 };
 
 export const ENTITIES = [
@@ -57,8 +61,10 @@ export const ENTITIES = [
   ConsentEntity,
   ScheduleReleaseEntity,
   RegistrationEntity,
+  SessionCitySeatEntity,
   InvitationEntity,
   InvitationLinkEntity,
+  CalendarFeedEntity,
 ];
 export type { MailDataRef } from './outgoing-mail.entity.js';
 export type { AuthSessionKind } from './auth-session.entity.js';

@@ -22,6 +22,10 @@ export interface MailDataRef {
   invitationId?: string;
   /** For sign-in links: the request whose token the worker mints when it writes the mail. */
   signInRequestId?: string;
+  /** For session reminders: whose seat it is, checked again when the mail is written. */
+  registrationId?: string;
+  /** For session reminders: the start (ISO) it announces; a session that moved makes it void. */
+  reminderFor?: string;
 }
 
 /**

@@ -8,6 +8,7 @@ import {
   type SessionStatus,
 } from '@app/contracts';
 import {
+  Check,
   Column,
   CreateDateColumn,
   Entity,
@@ -27,6 +28,11 @@ import type { TrackEntity } from './track.entity.js';
 
 @Entity('sessions')
 @Index(['eventId', 'startsAt'])
+// The last line of defence against overbooking: whatever code runs, the database refuses it.
+@Check(
+  'CHK_sessions_seats',
+  '"confirmedCount" >= 0 AND ("capacity" IS NULL OR "confirmedCount" <= "capacity")',
+)
 export class SessionEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
@@ -80,6 +86,25 @@ export class SessionEntity {
   /** Seats; null means no limit beyond the stream's. */
   @Column({ type: 'integer', nullable: true })
   capacity!: number | null;
+
+  /**
+   * Confirmed registrations, kept by the conditional update that takes a seat: counting rows
+   * cannot stop two requests from taking the last seat at once, one guarded UPDATE can.
+   */
+  @Column({ type: 'integer', default: 0 })
+  confirmedCount!: number;
+
+  /** Null: registration is open from publication. */
+  @Column({ ...timestampColumn, nullable: true })
+  registrationOpensAt!: Date | null;
+
+  /** Null: registration stays open until the session ends. */
+  @Column({ ...timestampColumn, nullable: true })
+  registrationClosesAt!: Date | null;
+
+  /** Seats per city for this session; null falls back to the event's quota. */
+  @Column({ type: 'integer', nullable: true })
+  delegationQuota!: number | null;
 
   @Column(timestampColumn)
   startsAt!: Date;

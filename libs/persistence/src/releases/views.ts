@@ -1,5 +1,6 @@
 import type {
   EventDayView,
+  EventDetail,
   EventSummary,
   SessionDetail,
   SessionPersonView,
@@ -8,12 +9,13 @@ import type {
   StreamView,
   TrackView,
 } from '@app/contracts';
-import type { EventDayEntity } from '../entities/event-day.entity.js';
-import type { EventEntity } from '../entities/event.entity.js';
+import type { EntityManager } from 'typeorm';
+import { EventDayEntity } from '../entities/event-day.entity.js';
+import { EventEntity } from '../entities/event.entity.js';
 import type { SessionPersonEntity } from '../entities/session-person.entity.js';
 import type { SessionEntity } from '../entities/session.entity.js';
-import type { StreamEntity } from '../entities/stream.entity.js';
-import type { TrackEntity } from '../entities/track.entity.js';
+import { StreamEntity } from '../entities/stream.entity.js';
+import { TrackEntity } from '../entities/track.entity.js';
 
 /** Entities to the public views of the API; a release freezes sessions in these shapes. */
 
@@ -73,7 +75,10 @@ function toPersonView(person: SessionPersonEntity): SessionPersonView {
   };
 }
 
-export function toSessionView(session: SessionEntity, event: EventEntity): SessionView {
+export function toSessionView(
+  session: SessionEntity,
+  event: EventEntity,
+): Omit<SessionView, 'seatsLeft'> {
   return {
     id: session.id,
     eventSlug: event.slug,
@@ -95,7 +100,10 @@ export function toSessionView(session: SessionEntity, event: EventEntity): Sessi
   };
 }
 
-export function toSessionDetail(session: SessionEntity, event: EventEntity): SessionDetail {
+export function toSessionDetail(
+  session: SessionEntity,
+  event: EventEntity,
+): Omit<SessionDetail, 'seatsLeft'> {
   const people: SpeakerDetailView[] = orderedPeople(session).map((person) => ({
     ...toPersonView(person),
     bio: person.speaker?.bio ?? null,
@@ -107,5 +115,32 @@ export function toSessionDetail(session: SessionEntity, event: EventEntity): Ses
     stream: session.stream ? toStreamView(session.stream) : null,
     day: session.day ? toDayView(session.day) : null,
     people,
+  };
+}
+
+/** An event with its days, tracks and streams, as the API shows it; null when there is none. */
+export async function loadEventDetail(
+  manager: EntityManager,
+  slug: string,
+): Promise<EventDetail | null> {
+  const event = await manager.getRepository(EventEntity).findOneBy({ slug });
+  if (!event) return null;
+  const [days, tracks, streams] = await Promise.all([
+    manager
+      .getRepository(EventDayEntity)
+      .find({ where: { eventId: event.id }, order: { dayNumber: 'ASC', date: 'ASC' } }),
+    manager
+      .getRepository(TrackEntity)
+      .find({ where: { eventId: event.id }, order: { position: 'ASC' } }),
+    manager
+      .getRepository(StreamEntity)
+      .find({ where: { eventId: event.id }, order: { position: 'ASC' } }),
+  ]);
+  return {
+    ...toEventSummary(event),
+    streamChangeBufferMinutes: event.streamChangeBufferMinutes,
+    days: days.map(toDayView),
+    tracks: tracks.map(toTrackView),
+    streams: streams.map(toStreamView),
   };
 }

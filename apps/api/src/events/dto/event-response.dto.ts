@@ -48,6 +48,7 @@ export class StreamDto implements StreamView {
 }
 
 export class EventDetailDto extends EventSummaryDto implements EventDetail {
+  @ApiProperty({ example: 10 }) streamChangeBufferMinutes!: number;
   @ApiProperty({ type: [EventDayDto] }) days!: EventDayDto[];
   @ApiProperty({ type: [TrackDto] }) tracks!: TrackDto[];
   @ApiProperty({ type: [StreamDto] }) streams!: StreamDto[];

@@ -1,25 +1,7 @@
 import { CONSENT_PURPOSES, type ConsentPurpose, LOCALES, type Locale } from '@app/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  IsIn,
-  IsOptional,
-  IsUUID,
-  Length,
-  Validate,
-  ValidatorConstraint,
-  type ValidatorConstraintInterface,
-} from 'class-validator';
-import { IANAZone } from 'luxon';
-
-@ValidatorConstraint({ name: 'ianaTimeZone' })
-class IsIanaTimeZone implements ValidatorConstraintInterface {
-  validate(value: unknown): boolean {
-    return typeof value === 'string' && value.length <= 64 && IANAZone.isValidZone(value);
-  }
-  defaultMessage(): string {
-    return 'timeZone must be an IANA time zone such as Europe/Brussels';
-  }
-}
+import { IsIn, IsOptional, IsUUID, Length, Validate } from 'class-validator';
+import { IsIanaTimeZone } from '../../common/validators.js';
 
 export class UpdateProfileDto {
   @ApiPropertyOptional({ example: 'Anna Novak' })

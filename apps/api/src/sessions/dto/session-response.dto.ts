@@ -43,6 +43,8 @@ export class SessionDto implements SessionView {
   @ApiProperty({ enum: SESSION_LANGUAGES }) language!: SessionLanguage;
   @ApiProperty({ enum: SESSION_STATUSES }) status!: SessionStatus;
   @ApiProperty({ type: Number, nullable: true }) capacity!: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'Free seats now; null = no limit' })
+  seatsLeft!: number | null;
   @ApiProperty({ format: 'date-time', description: 'UTC' }) startsAt!: string;
   @ApiProperty({ format: 'date-time', description: 'UTC' }) endsAt!: string;
   @ApiProperty({ example: 'Europe/Brussels', description: "The event's time zone" })

@@ -3,5 +3,7 @@ import { MailOutbox1795873165395 } from './1795873165395-MailOutbox.js';
 import { Accounts1795874598746 } from './1795874598746-Accounts.js';
 import { Consents1795875037694 } from './1795875037694-Consents.js';
 import { Programme1795882609529 } from './1795882609529-Programme.js';
+import { Registrations1795883373666 } from './1795883373666-Registrations.js';
+import { CalendarFeeds1795884775657 } from './1795884775657-CalendarFeeds.js';
 
-export const POSTGRES_MIGRATIONS = [Initial1795872186291, MailOutbox1795873165395, Accounts1795874598746, Consents1795875037694, Programme1795882609529];
+export const POSTGRES_MIGRATIONS = [Initial1795872186291, MailOutbox1795873165395, Accounts1795874598746, Consents1795875037694, Programme1795882609529, Registrations1795883373666, CalendarFeeds1795884775657];

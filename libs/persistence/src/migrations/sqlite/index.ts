@@ -3,5 +3,7 @@ import { MailOutbox1795873164640 } from './1795873164640-MailOutbox.js';
 import { Accounts1795874598167 } from './1795874598167-Accounts.js';
 import { Consents1795875037140 } from './1795875037140-Consents.js';
 import { Programme1795882602037 } from './1795882602037-Programme.js';
+import { Registrations1795883353856 } from './1795883353856-Registrations.js';
+import { CalendarFeeds1795884744971 } from './1795884744971-CalendarFeeds.js';
 
-export const SQLITE_MIGRATIONS = [Initial1795872185637, MailOutbox1795873164640, Accounts1795874598167, Consents1795875037140, Programme1795882602037];
+export const SQLITE_MIGRATIONS = [Initial1795872185637, MailOutbox1795873164640, Accounts1795874598167, Consents1795875037140, Programme1795882602037, Registrations1795883353856, CalendarFeeds1795884744971];

@@ -1,1 +1,0 @@
-export { toDayView, toEventSummary, toStreamView, toTrackView } from '@app/persistence';

@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { ProgrammeModule } from '../programme/programme.module.js';
+import { RegistrationsModule } from '../registrations/registrations.module.js';
+import { ScheduleController } from './schedule.controller.js';
+import { ScheduleService } from './schedule.service.js';
+
+@Module({
+  imports: [ProgrammeModule, RegistrationsModule],
+  controllers: [ScheduleController],
+  providers: [ScheduleService],
+})
+export class ScheduleModule {}
