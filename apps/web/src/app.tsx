@@ -6,11 +6,19 @@ import { useLocation } from './lib/router';
 import type { Location } from './lib/router';
 import { SessionProvider } from './lib/session';
 import { AgendaPage } from './pages/agenda-page';
+import { ChangelogPage } from './pages/changelog-page';
 import { EventsPage } from './pages/events-page';
+import { InvitationRespondPage } from './pages/invitation-respond-page';
 import { MailAdminPage } from './pages/mail-admin-page';
 import { MePage } from './pages/me-page';
+import { MyAgendaPage } from './pages/my-agenda-page';
 import { MyDataPage } from './pages/my-data-page';
 import { NotFoundPage } from './pages/not-found-page';
+import { EventEditorPage } from './pages/organise/event-editor-page';
+import { InvitationsPage } from './pages/organise/invitations-page';
+import { OrganisePage } from './pages/organise/organise-page';
+import { PublishPage } from './pages/organise/publish-page';
+import { SpeakersPage } from './pages/organise/speakers-page';
 import { SessionPage } from './pages/session-page';
 import { SignInPage } from './pages/sign-in-page';
 import { VerifyPage } from './pages/verify-page';
@@ -23,10 +31,22 @@ function matchRoute(location: Location) {
   if (path === '/sign-in/verify') return <VerifyPage />;
   if (path === '/me') return <MePage />;
   if (path === '/me/data') return <MyDataPage />;
+  if (path === '/me/agenda') return <MyAgendaPage />;
   if (path === '/admin/mail') return <MailAdminPage query={query} />;
-  const event = /^\/events\/([^/]+)$/.exec(path);
+  if (path === '/invitations/respond') return <InvitationRespondPage />;
+  if (path === '/organise') return <OrganisePage />;
+  if (path === '/organise/speakers') return <SpeakersPage query={query} />;
+  const organise = /^\/organise\/events\/([^/]+)(?:\/(publish|invitations))?$/.exec(path);
+  if (organise) {
+    const slug = decodeURIComponent(organise[1]);
+    if (organise[2] === 'publish') return <PublishPage key={slug} slug={slug} />;
+    if (organise[2] === 'invitations') return <InvitationsPage key={slug} slug={slug} />;
+    return <EventEditorPage key={slug} slug={slug} query={query} />;
+  }
+  const event = /^\/events\/([^/]+)(\/changelog)?$/.exec(path);
   if (event) {
     const slug = decodeURIComponent(event[1]);
+    if (event[2]) return <ChangelogPage key={slug} slug={slug} />;
     return <AgendaPage key={slug} slug={slug} query={query} />;
   }
   const session = /^\/sessions\/([^/]+)$/.exec(path);

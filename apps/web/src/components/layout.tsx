@@ -114,6 +114,27 @@ function AccountNav() {
   );
 }
 
+/**
+ * The signed-in person's own sessions, one click from anywhere. It comes first among the tools,
+ * so that on a phone it can share the brand's row instead of adding one to the header.
+ */
+function MyAgendaLink() {
+  const { t } = useI18n();
+  const { me } = useSession();
+  const { path } = useLocation();
+  if (!me) return null;
+  return (
+    <a
+      class="my-agenda-link"
+      href="/me/agenda"
+      aria-current={path === '/me/agenda' ? 'page' : undefined}
+    >
+      <span class="calendar-icon" aria-hidden="true" />
+      {t('myAgenda.title')}
+    </a>
+  );
+}
+
 export function Header() {
   const { t } = useI18n();
   const { timeZone, timeZoneSource } = useSession();
@@ -129,6 +150,7 @@ export function Header() {
           </span>
         </a>
         <div class="header-tools">
+          <MyAgendaLink />
           <LanguageSwitcher />
           <AccountNav />
         </div>

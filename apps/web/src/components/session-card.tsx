@@ -1,4 +1,5 @@
 import type { SessionPersonView, SessionView, StreamView, TrackView } from '@app/contracts';
+import type { ComponentChildren } from 'preact';
 import type { I18n } from '../i18n';
 import { useI18n } from '../i18n';
 import { safeColor } from '../lib/labels';
@@ -28,9 +29,11 @@ interface SessionCardProps {
   track: TrackView | undefined;
   stream: StreamView | undefined;
   now: number;
+  /** What the reader can do about the session (register, cancel), under its details. */
+  children?: ComponentChildren;
 }
 
-export function SessionCard({ session, track, stream, now }: SessionCardProps) {
+export function SessionCard({ session, track, stream, now, children }: SessionCardProps) {
   const i18n = useI18n();
   const { t } = i18n;
   const cancelled = session.status === 'cancelled';
@@ -73,6 +76,7 @@ export function SessionCard({ session, track, stream, now }: SessionCardProps) {
           {t('session.moderatedBy', { names: listNames(moderators, i18n) })}
         </p>
       )}
+      {children}
     </li>
   );
 }

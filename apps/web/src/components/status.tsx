@@ -14,6 +14,17 @@ export function Loading() {
   );
 }
 
+/** Loading a part of a page whose title is set already (the page-level one would reset it). */
+export function InlineLoading() {
+  const { t } = useI18n();
+  return (
+    <p class="status-loading" role="status">
+      <span class="spinner" aria-hidden="true" />
+      {t('status.loading')}
+    </p>
+  );
+}
+
 /** A page-level failure that is not "not found": says what happened and offers a retry. */
 export function LoadError({ error, onRetry }: { error: unknown; onRetry: () => void }) {
   const { t } = useI18n();

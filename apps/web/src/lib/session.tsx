@@ -15,6 +15,8 @@ export interface Session {
   timeZone: string;
   timeZoneSource: 'profile' | 'browser';
   isProgrammeOrganiser: boolean;
+  /** Organises at least one event (or the whole programme). */
+  isOrganiser: boolean;
   /** Asks GET /api/me again (after signing in) and returns who is signed in. */
   refresh: () => Promise<MeView | null>;
   /** Takes a profile the api has just returned (PATCH /api/me). */
@@ -23,6 +25,16 @@ export interface Session {
   forget: () => void;
   /** Changes the language of the page, and of the profile when signed in. */
   chooseLocale: (locale: Locale) => void;
+}
+
+/** Programme organisers organise every event; others only the events their roles name. */
+export function organises(me: MeView | null | undefined, eventSlug: string): boolean {
+  return Boolean(
+    me?.roles.some(
+      (role) =>
+        role.role === 'organiser' && (role.eventSlug === null || role.eventSlug === eventSlug),
+    ),
+  );
 }
 
 function isLocale(value: string): value is Locale {
@@ -45,6 +57,7 @@ const SessionContext = createContext<Session>({
   timeZone: 'UTC',
   timeZoneSource: 'browser',
   isProgrammeOrganiser: false,
+  isOrganiser: false,
   refresh: () => Promise.resolve(null),
   update: () => undefined,
   forget: () => undefined,
@@ -127,6 +140,7 @@ export function SessionProvider({ children }: { children: ComponentChildren }) {
       isProgrammeOrganiser: Boolean(
         me?.roles.some((role) => role.role === 'organiser' && role.eventSlug === null),
       ),
+      isOrganiser: Boolean(me?.roles.some((role) => role.role === 'organiser')),
       refresh,
       update: adopt,
       forget,

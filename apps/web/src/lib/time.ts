@@ -150,3 +150,52 @@ export function zoneOffset(timeZone: string, instant: Date): string {
     return '';
   }
 }
+
+function zoneParts(instant: number, timeZone: string): Record<string, number> {
+  const parts = formatter('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  }).formatToParts(instant);
+  const values: Record<string, number> = {};
+  for (const part of parts) if (part.type !== 'literal') values[part.type] = Number(part.value);
+  return values;
+}
+
+/** How far the wall clock of `timeZone` is ahead of UTC at `instant`, in milliseconds. */
+function offsetAt(instant: number, timeZone: string): number {
+  const p = zoneParts(instant, timeZone);
+  const wall = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
+  return wall - Math.floor(instant / 1000) * 1000;
+}
+
+/** The wall clock of `timeZone` at an instant, as form inputs hold it (`YYYY-MM-DD`, `HH:mm`). */
+export function wallClock(
+  instant: string | Date,
+  timeZone: string,
+): { date: string; time: string } {
+  const ms = typeof instant === 'string' ? Date.parse(instant) : instant.getTime();
+  const p = zoneParts(ms, timeZone);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return {
+    date: `${p.year}-${two(p.month)}-${two(p.day)}`,
+    time: `${two(p.hour)}:${two(p.minute)}`,
+  };
+}
+
+/**
+ * The instant at which the wall clock of `timeZone` shows `date` `time`. Two passes settle the
+ * offset on either side of a daylight-saving change; a time the clocks skip lands an hour later.
+ */
+export function zonedToUtc(date: string, time: string, timeZone: string): Date {
+  const [year, month, day] = date.split('-').map(Number);
+  const [hour, minute] = time.split(':').map(Number);
+  const wall = Date.UTC(year, month - 1, day, hour, minute);
+  const first = wall - offsetAt(wall, timeZone);
+  return new Date(wall - offsetAt(first, timeZone));
+}

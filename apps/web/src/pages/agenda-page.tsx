@@ -9,13 +9,17 @@ import { AUDIENCES, SESSION_LANGUAGES } from '@app/contracts';
 import type { ComponentChildren } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { DemoBadge } from '../components/badges';
+import { CalendarLinks } from '../components/calendar-links';
+import type { Mine } from '../components/registration';
+import { RegistrationControl } from '../components/registration';
 import { SessionCard } from '../components/session-card';
 import { InlineError, LoadError, Loading, NotFound } from '../components/status';
 import { useI18n } from '../i18n';
-import { api, ApiError } from '../lib/api';
+import { api, ApiError, registrationsApi } from '../lib/api';
 import type { SessionFilters } from '../lib/api';
 import { dayHeading, languageName, safeColor } from '../lib/labels';
 import { replaceQuery } from '../lib/router';
+import { organises, useSession } from '../lib/session';
 import { dateInZone, formatDateRange, formatLongDate, formatShortDate } from '../lib/time';
 import { useApi } from '../lib/use-api';
 import { useNow } from '../lib/use-now';
@@ -227,6 +231,7 @@ function Agenda({ event, query }: { event: EventDetail; query: URLSearchParams }
   const i18n = useI18n();
   const { t, intlLocale, plural } = i18n;
   const now = useNow();
+  const { me } = useSession();
   usePageTitle(event.title);
 
   const days = useMemo(
@@ -258,6 +263,31 @@ function Agenda({ event, query }: { event: EventDetail; query: URLSearchParams }
   const sessions = useApi(`${event.slug}|${JSON.stringify(filters)}`, (signal) =>
     api.sessions(event.slug, filters, signal),
   );
+
+  // One call for my registrations in every session shown, rather than one per card.
+  const registrations = useApi(me ? `my-registrations:${me.id}` : null, (signal) =>
+    registrationsApi.all(signal),
+  );
+  const loadedMine = useMemo(
+    () =>
+      new Map<string, Mine>(
+        (registrations.data ?? []).map((r) => [
+          r.sessionId,
+          { status: r.status, position: r.position },
+        ]),
+      ),
+    [registrations.data],
+  );
+  // My clicks since: newer than what was loaded. Seat counts only until the list is loaded again.
+  const [changedMine, setChangedMine] = useState(() => new Map<string, Mine | null>());
+  const [changedSeats, setChangedSeats] = useState(() => new Map<string, number | null>());
+  useEffect(() => setChangedSeats(new Map()), [sessions.data]);
+  const mineOf = (id: string): Mine | null | undefined => {
+    if (changedMine.has(id)) return changedMine.get(id);
+    if (registrations.status === 'loading') return undefined;
+    // Registering twice is harmless: when my registrations could not be read, the buttons stay.
+    return loadedMine.get(id) ?? null;
+  };
 
   let list: ComponentChildren;
   if (sessions.status === 'error') {
@@ -293,7 +323,24 @@ function Agenda({ event, query }: { event: EventDetail; query: URLSearchParams }
                 track={session.trackId ? tracksById.get(session.trackId) : undefined}
                 stream={session.streamId ? streamsById.get(session.streamId) : undefined}
                 now={now}
-              />
+              >
+                <RegistrationControl
+                  compact
+                  session={{
+                    ...session,
+                    seatsLeft: changedSeats.has(session.id)
+                      ? (changedSeats.get(session.id) ?? null)
+                      : session.seatsLeft,
+                  }}
+                  mine={mineOf(session.id)}
+                  signedIn={Boolean(me)}
+                  now={now}
+                  onChange={(mine, seatsLeft) => {
+                    setChangedMine((map) => new Map(map).set(session.id, mine));
+                    setChangedSeats((map) => new Map(map).set(session.id, seatsLeft));
+                  }}
+                />
+              </SessionCard>
             ))}
           </ol>
         )}
@@ -333,7 +380,27 @@ function Agenda({ event, query }: { event: EventDetail; query: URLSearchParams }
           <span>{event.venue ?? t('events.online')}</span>
         </p>
         {event.summary && <p class="lead">{event.summary}</p>}
+        <ul class="link-row intro-links" role="list">
+          <li>
+            <a class="arrow-link" href={`/events/${encodeURIComponent(event.slug)}/changelog`}>
+              {t('changelog.link')}
+            </a>
+          </li>
+          {organises(me, event.slug) && (
+            <li>
+              <a class="arrow-link" href={`/organise/events/${encodeURIComponent(event.slug)}`}>
+                {t('agenda.editProgramme')}
+              </a>
+            </li>
+          )}
+        </ul>
       </div>
+
+      <CalendarLinks
+        slug={event.slug}
+        day={selectedDay}
+        track={event.tracks.find((tr) => tr.slug === track)}
+      />
 
       <Filters event={event} track={track} audience={audience} language={language} />
 

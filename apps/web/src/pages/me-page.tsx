@@ -524,7 +524,7 @@ function ApiTokens() {
 
 function Account({ me }: { me: MeView }) {
   const { t } = useI18n();
-  const { isProgrammeOrganiser } = useSession();
+  const { isProgrammeOrganiser, isOrganiser } = useSession();
   usePageTitle(t('me.title'));
   return (
     <div class="account-page">
@@ -539,6 +539,16 @@ function Account({ me }: { me: MeView }) {
         <ProfileForm me={me} />
       </section>
 
+      <section class="account-section" aria-labelledby="agenda-heading">
+        <h2 id="agenda-heading">{t('me.agenda')}</h2>
+        <p class="section-intro">{t('me.agendaIntro')}</p>
+        <p>
+          <a class="arrow-link" href="/me/agenda">
+            {t('myAgenda.title')}
+          </a>
+        </p>
+      </section>
+
       <ApiTokens />
 
       <section class="account-section" aria-labelledby="data-heading">
@@ -551,15 +561,26 @@ function Account({ me }: { me: MeView }) {
         </p>
       </section>
 
-      {isProgrammeOrganiser && (
+      {isOrganiser && (
         <section class="account-section" aria-labelledby="organiser-heading">
           <h2 id="organiser-heading">{t('me.organiser')}</h2>
-          <p class="section-intro">{t('me.organiserIntro')}</p>
-          <p>
-            <a class="arrow-link" href="/admin/mail">
-              {t('mail.title')}
-            </a>
+          <p class="section-intro">
+            {isProgrammeOrganiser ? t('me.organiserIntro') : t('me.eventOrganiserIntro')}
           </p>
+          <ul class="link-list" role="list">
+            <li>
+              <a class="arrow-link" href="/organise">
+                {t('organise.title')}
+              </a>
+            </li>
+            {isProgrammeOrganiser && (
+              <li>
+                <a class="arrow-link" href="/admin/mail">
+                  {t('mail.title')}
+                </a>
+              </li>
+            )}
+          </ul>
         </section>
       )}
     </div>

@@ -1,5 +1,6 @@
 import type { SessionDetail, SessionPersonRole, SpeakerDetailView } from '@app/contracts';
 import { SESSION_PERSON_ROLES } from '@app/contracts';
+import { useState } from 'preact/hooks';
 import {
   AudienceBadge,
   CancelledBadge,
@@ -8,11 +9,14 @@ import {
   LiveBadge,
   TrackLabel,
 } from '../components/badges';
+import type { Mine } from '../components/registration';
+import { RegistrationControl } from '../components/registration';
 import { SessionTimes } from '../components/session-times';
 import { LoadError, Loading, NotFound } from '../components/status';
 import { useI18n } from '../i18n';
-import { api, ApiError } from '../lib/api';
+import { api, ApiError, feeds, registrationsApi } from '../lib/api';
 import { dayHeading, languageName, safeHttpUrl } from '../lib/labels';
+import { useSession } from '../lib/session';
 import { dateInZone, formatLongDate, isLive } from '../lib/time';
 import { useApi } from '../lib/use-api';
 import { useNow } from '../lib/use-now';
@@ -50,6 +54,43 @@ function People({ people }: { people: SpeakerDetailView[] }) {
           </ul>
         </div>
       ))}
+    </section>
+  );
+}
+
+/**
+ * Seats left, my registration and what I can do about it. A cancelled session shows it only to
+ * those who still hold a place in it; the notice above says the rest.
+ */
+function Registration({ session, now }: { session: SessionDetail; now: number }) {
+  const { t } = useI18n();
+  const { me } = useSession();
+  const known = useApi(me ? `registration:${session.id}:${me.id}` : null, (signal) =>
+    registrationsApi.mine(session.id, signal),
+  );
+  // What my own clicks changed since the page loaded: newer than anything loaded before them.
+  const [changed, setChanged] = useState<{ mine: Mine | null; seatsLeft: number | null } | null>(
+    null,
+  );
+
+  let mine: Mine | null | undefined;
+  if (changed) mine = changed.mine;
+  else if (known.status === 'ready') mine = known.data;
+  // Registering twice is harmless: when my registration could not be read, the button stays.
+  else if (known.status === 'error') mine = null;
+  const holding = mine?.status === 'confirmed' || mine?.status === 'waitlisted';
+  if (session.status === 'cancelled' && !holding) return null;
+
+  return (
+    <section class="session-section registration-panel" aria-labelledby="registration-heading">
+      <h2 id="registration-heading">{t('registration.title')}</h2>
+      <RegistrationControl
+        session={{ ...session, seatsLeft: changed ? changed.seatsLeft : session.seatsLeft }}
+        mine={mine}
+        signedIn={me !== null}
+        now={now}
+        onChange={(next, seatsLeft) => setChanged({ mine: next, seatsLeft })}
+      />
     </section>
   );
 }
@@ -100,6 +141,8 @@ function Session({ session }: { session: SessionDetail }) {
           {cancelled && <p class="notice notice-warning">{t('session.cancelledNotice')}</p>}
         </div>
 
+        <Registration session={session} now={now} />
+
         <section class="session-section" aria-labelledby="details-heading">
           <h2 id="details-heading">{t('session.details')}</h2>
           <dl class="facts">
@@ -112,6 +155,13 @@ function Session({ session }: { session: SessionDetail }) {
                   endsAt={session.endsAt}
                   timeZone={session.timeZone}
                 />
+                {!cancelled && (
+                  <p class="session-ics">
+                    <a class="ics-link" href={feeds.session(session.id)} download>
+                      {t('calendar.session')}
+                    </a>
+                  </p>
+                )}
               </dd>
             </div>
             {session.day && (

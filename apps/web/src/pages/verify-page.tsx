@@ -5,7 +5,7 @@ import { errorText } from '../lib/errors';
 import { takeNextPath } from '../lib/next-path';
 import { navigate } from '../lib/router';
 import { useSession } from '../lib/session';
-import { captureSignInToken, takeSignInToken } from '../lib/sign-in-token';
+import { captureLinkToken, takeLinkToken, VERIFY_PATH } from '../lib/link-token';
 import { usePageTitle } from '../lib/use-page-title';
 
 type State =
@@ -53,8 +53,8 @@ export function VerifyPage() {
 
   useEffect(() => {
     // main.tsx has usually taken the token already; this covers arriving by in-app navigation.
-    captureSignInToken();
-    token.current = takeSignInToken();
+    captureLinkToken();
+    token.current = takeLinkToken(VERIFY_PATH);
     void verify();
     // Runs once: a token is spent by the first request.
   }, []);
