@@ -133,7 +133,7 @@ export class AuthService {
   }
 
   /** Who is calling: a bearer token wins over a cookie. Null for anonymous or dead secrets. */
-  async resolve(request: RequestWithPrincipal): Promise<Principal | null> {
+  async resolve(request: Pick<RequestWithPrincipal, 'headers'>): Promise<Principal | null> {
     const authorization = request.headers.authorization;
     const bearer =
       typeof authorization === 'string' && authorization.startsWith('Bearer ')
@@ -147,12 +147,30 @@ export class AuthService {
     const secret = bearer || cookie;
     if (!secret) return null;
     const now = new Date();
-    const session = await this.sessions.findOneBy({
-      secretHash: hashSecret(secret),
-      revokedAt: IsNull(),
-      expiresAt: MoreThan(now),
-    });
-    if (!session) return null;
+    // The account comes along in the same query: most signed-in routes need it anyway.
+    const { entities, raw } = await this.sessions
+      .createQueryBuilder('session')
+      .setFindOptions({
+        where: { secretHash: hashSecret(secret), revokedAt: IsNull(), expiresAt: MoreThan(now) },
+      })
+      .innerJoin(AccountEntity, 'account', 'account.id = session.accountId')
+      .addSelect([
+        'account.email',
+        'account.name',
+        'account.locale',
+        'account.timeZone',
+        'account.cityId',
+      ])
+      .getRawAndEntities<{
+        account_email: string | null;
+        account_name: string;
+        account_locale: string;
+        account_timeZone: string;
+        account_cityId: string | null;
+      }>();
+    const session = entities[0];
+    const account = raw[0];
+    if (!session || !account) return null;
     if (
       !session.lastUsedAt ||
       now.getTime() - session.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS
@@ -161,6 +179,14 @@ export class AuthService {
     }
     return {
       accountId: session.accountId,
+      account: {
+        id: session.accountId,
+        email: account.account_email,
+        name: account.account_name,
+        locale: account.account_locale,
+        timeZone: account.account_timeZone,
+        cityId: account.account_cityId,
+      },
       sessionId: session.id,
       via: bearer ? 'bearer' : 'cookie',
       csrfToken: session.csrfToken,

@@ -1,7 +1,18 @@
 import { createParamDecorator, type ExecutionContext, UnauthorizedException } from '@nestjs/common';
 
+/** The caller's account, read with the session: who they are for mails and audience checks. */
+export interface PrincipalAccount {
+  id: string;
+  email: string | null;
+  name: string;
+  locale: string;
+  timeZone: string;
+  cityId: string | null;
+}
+
 export interface Principal {
   accountId: string;
+  account: PrincipalAccount;
   sessionId: string;
   via: 'cookie' | 'bearer';
   csrfToken: string;

@@ -8,7 +8,6 @@ import { Queue } from 'bullmq';
 import type { FastifyInstance } from 'fastify';
 import { Redis } from 'ioredis';
 import { AuthService } from '../auth/auth.service.js';
-import type { RequestWithPrincipal } from '../auth/principal.js';
 import { RolesService } from '../roles/roles.service.js';
 
 export const QUEUES_DASHBOARD_PATH = '/api/admin/queues';
@@ -36,7 +35,7 @@ export async function mountQueuesDashboard(
   });
   await fastify.register(async (scope) => {
     scope.addHook('onRequest', async (request, reply) => {
-      const principal = await auth.resolve(request as unknown as RequestWithPrincipal);
+      const principal = await auth.resolve(request);
       if (!principal) {
         await reply
           .code(401)

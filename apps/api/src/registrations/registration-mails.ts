@@ -1,5 +1,5 @@
 import type { MailTemplateName } from '@app/mailer';
-import { AccountEntity, type MailDataRef, MailOutbox } from '@app/persistence';
+import { AccountEntity, type MailDataRef, MailOutbox, type NewMail } from '@app/persistence';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { SessionReminders } from './session-reminders.js';
@@ -24,12 +24,16 @@ export interface RegistrationMail {
   kind: RegistrationMailKind;
   registrationId: string;
   accountId: string;
+  /** The account when the caller has read it already (the person registering); else read here. */
+  recipient?: Pick<AccountEntity, 'id' | 'email' | 'name' | 'locale' | 'timeZone'>;
   sessionId: string;
   /**
    * The release the person registered from: the mail and its calendar file describe the session
    * as published, never unpublished draft edits.
    */
   releaseId: string;
+  /** The session's start in that release: a held seat's reminders are timed from it. */
+  startsAt: Date;
   /** The moment of the change; with the id it makes the dedupe key, so a retry mails once. */
   at: Date;
 }
@@ -53,7 +57,9 @@ export class RegistrationMails {
         registrationId: mail.registrationId,
       });
     }
-    const account = await manager.getRepository(AccountEntity).findOneBy({ id: mail.accountId });
+    const account =
+      mail.recipient ??
+      (await manager.getRepository(AccountEntity).findOneBy({ id: mail.accountId }));
     // An erased account has no address left to write to.
     if (!account?.email) return;
     const to = {
@@ -64,7 +70,7 @@ export class RegistrationMails {
       accountId: account.id,
     };
     const calendar = CALENDAR[mail.kind];
-    await this.outbox.queue(manager, {
+    const notice: NewMail = {
       to,
       template: TEMPLATE[mail.kind],
       dataRef: {
@@ -73,13 +79,16 @@ export class RegistrationMails {
         ...(calendar ? { calendar } : {}),
       },
       dedupeKey: `registration:${mail.registrationId}:${mail.kind}:${mail.at.toISOString()}`,
-    });
-    if (mail.kind === 'confirmed' || mail.kind === 'promoted') {
-      await this.reminders.queueForSeat(manager, {
-        registrationId: mail.registrationId,
-        sessionId: mail.sessionId,
-        to,
-      });
-    }
+    };
+    const reminders =
+      mail.kind === 'confirmed' || mail.kind === 'promoted'
+        ? this.reminders.mailsFor({
+            registrationId: mail.registrationId,
+            sessionId: mail.sessionId,
+            startsAt: mail.startsAt,
+            to,
+          })
+        : [];
+    await this.outbox.queueMany(manager, [notice, ...reminders]);
   }
 }

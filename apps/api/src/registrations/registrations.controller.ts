@@ -52,7 +52,7 @@ export class SessionRegistrationController {
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) reply: StatusReply,
   ): Promise<RegistrationResultDto> {
-    const { result, created } = await this.registrations.register(principal.accountId, sessionId);
+    const { result, created } = await this.registrations.register(principal.account, sessionId);
     if (!created) reply.status(HttpStatus.OK);
     return result;
   }

@@ -6,7 +6,6 @@ import type {
   ReleasedSession,
 } from '@app/contracts';
 import {
-  AccountEntity,
   EventEntity,
   InvitationEntity,
   RegistrationEntity,
@@ -16,6 +15,7 @@ import {
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, In, type Repository } from 'typeorm';
+import type { PrincipalAccount } from '../auth/principal.js';
 import { DomainError, DomainErrorCode } from '../common/domain.error.js';
 import { PublishedScheduleService } from '../sessions/published-schedule.service.js';
 import { RegistrationMails } from './registration-mails.js';
@@ -63,7 +63,6 @@ export class RegistrationsService {
     @InjectRepository(SessionEntity) private readonly sessions: Repository<SessionEntity>,
     @InjectRepository(RegistrationEntity)
     private readonly registrations: Repository<RegistrationEntity>,
-    @InjectRepository(AccountEntity) private readonly accounts: Repository<AccountEntity>,
     @InjectRepository(InvitationEntity)
     private readonly invitations: Repository<InvitationEntity>,
   ) {
@@ -85,15 +84,15 @@ export class RegistrationsService {
   }
 
   async register(
-    accountId: string,
+    account: PrincipalAccount,
     sessionId: string,
   ): Promise<{ result: RegistrationResult; created: boolean }> {
+    const accountId = account.id;
     const session = await this.registrable(sessionId);
     const now = new Date();
-    let account: AccountEntity | null;
     try {
       this.checkOpen(session, now);
-      account = await this.checkAudience(accountId, session);
+      await this.checkAudience(account, session);
     } catch (error) {
       // Registered already: the answer is what they have, whatever the session's state now.
       const existing = await this.registrations.findOneBy({ sessionId, accountId });
@@ -105,7 +104,7 @@ export class RegistrationsService {
       }
       throw error;
     }
-    const cityId = session.released.audience === 'cities' ? (account?.cityId ?? null) : null;
+    const cityId = session.released.audience === 'cities' ? account.cityId : null;
     const quota = cityQuota(session.row, session.event);
 
     return this.transactions.run(async (manager) => {
@@ -174,8 +173,10 @@ export class RegistrationsService {
         kind: status,
         registrationId,
         accountId,
+        recipient: account,
         sessionId,
         releaseId: session.releaseId,
+        startsAt: new Date(session.released.startsAt),
         at,
       });
       // What this transaction wrote is known: no need to read the row or the counters back.
@@ -236,6 +237,7 @@ export class RegistrationsService {
         accountId,
         sessionId,
         releaseId: session.releaseId,
+        startsAt: new Date(session.released.startsAt),
         at: cancelled.cancelledAt ?? now,
       });
       if (!promotesNow(session, now)) return;
@@ -257,6 +259,7 @@ export class RegistrationsService {
         accountId: p.accountId,
         sessionId: session.row.id,
         releaseId: session.releaseId,
+        startsAt: new Date(session.released.startsAt),
         at: p.confirmedAt,
       });
     }
@@ -352,19 +355,16 @@ export class RegistrationsService {
     }
   }
 
-  /**
-   * Whether the session's audience includes the account. Returns the account when who it is
-   * matters (its city, its invitation); a public session needs no read of it: null.
-   */
+  /** Whether the session's audience includes the account. */
   private async checkAudience(
-    accountId: string,
+    account: PrincipalAccount,
     session: RegistrableSession,
-  ): Promise<AccountEntity | null> {
-    if (session.released.audience === 'public') return null;
-    const account = await this.accounts.findOneByOrFail({ id: accountId });
+  ): Promise<void> {
     switch (session.released.audience) {
+      case 'public':
+        return;
       case 'cities':
-        if (account.cityId) return account;
+        if (account.cityId) return;
         throw refusal(
           DomainErrorCode.Forbidden,
           'cities-only',
@@ -379,7 +379,7 @@ export class RegistrationsService {
             ? [{ eventId: session.event.id, email: account.email, status: 'accepted' as const }]
             : []),
         ]);
-        if (accepted) return account;
+        if (accepted) return;
         throw refusal(
           DomainErrorCode.Forbidden,
           'invitation-required',

@@ -49,15 +49,18 @@ export class SeatLedger {
       const taken = await this.takeSeat(manager, sessionId);
       return { taken, seatsLeft: taken ? await this.seatsLeft(manager, sessionId) : 0 };
     }
-    const result = await manager
-      .createQueryBuilder()
-      .update(SessionEntity)
-      .set({ confirmedCount: () => '"confirmedCount" + 1', updatedAt: () => '"updatedAt"' })
-      .where('id = :sessionId', { sessionId })
-      .andWhere('("capacity" IS NULL OR "confirmedCount" < "capacity")')
-      .returning(['capacity', 'confirmedCount'])
-      .execute();
-    const row = (result.raw as Array<{ capacity: number | null; confirmedCount: number }>)[0];
+    // Written out: the hottest statement of a registration cost more CPU to build with the query
+    // builder than to run. Raw SQL leaves "updatedAt" alone: a registration is not an edit.
+    // PostgreSQL answers an UPDATE with its RETURNING rows and the affected count.
+    const [rows] = await manager.query<
+      [Array<{ capacity: number | null; confirmedCount: number }>, number]
+    >(
+      'UPDATE "sessions" SET "confirmedCount" = "confirmedCount" + 1 WHERE "id" = $1 ' +
+        'AND ("capacity" IS NULL OR "confirmedCount" < "capacity") ' +
+        'RETURNING "capacity", "confirmedCount"',
+      [sessionId],
+    );
+    const row = rows[0];
     if (!row) return { taken: false, seatsLeft: 0 };
     return {
       taken: true,

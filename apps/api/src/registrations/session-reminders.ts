@@ -7,8 +7,6 @@ import {
   type NewMail,
   OutgoingMailEntity,
   RegistrationEntity,
-  ScheduleReleaseEntity,
-  SessionEntity,
 } from '@app/persistence';
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
@@ -18,10 +16,7 @@ const REMINDER_TEMPLATE = 'session-reminder' satisfies MailTemplateName;
 /** Rows a worker holds or has sent are left alone: only these can still be taken back. */
 const UNSENT = ['queued', 'retrying'];
 
-/** Releases whose session starts stay in memory; an entry is a few dozen kB at most. */
-const CACHED_RELEASES = 50;
-
-/** A confirmed seat to remind of, at the start the latest release gives its session. */
+/** A confirmed seat to remind of, at the start a release gives its session. */
 export interface ReminderSeat {
   registrationId: string;
   sessionId: string;
@@ -53,31 +48,12 @@ function keyPrefix(sessionId: string, registrationId?: string): string {
 @Injectable()
 export class SessionReminders {
   private readonly offsetsMinutes: readonly number[];
-  /** Release id → start (ISO) of each session it keeps; releases never change once published. */
-  private readonly starts = new Map<string, ReadonlyMap<string, string>>();
 
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
     private readonly outbox: MailOutbox,
   ) {
     this.offsetsMinutes = config.reminderOffsetsMinutes;
-  }
-
-  /**
-   * A seat just confirmed: one row per offset still ahead of the start in the latest release
-   * (read in the caller's transaction, so a release published since the person looked at the
-   * session is the one that counts: its own rescheduling has not seen this seat). None when the
-   * session is too close for any offset.
-   */
-  async queueForSeat(
-    manager: EntityManager,
-    seat: Omit<ReminderSeat, 'startsAt'>,
-    now = new Date(),
-  ): Promise<void> {
-    if (this.offsetsMinutes.length === 0) return;
-    const startsAt = await this.releasedStart(manager, seat.sessionId);
-    if (!startsAt) return;
-    await this.outbox.queueMany(manager, this.mailsFor({ ...seat, startsAt }, now));
   }
 
   /**
@@ -172,33 +148,14 @@ export class SessionReminders {
     await this.outbox.queueMany(manager, mails);
   }
 
-  private async releasedStart(manager: EntityManager, sessionId: string): Promise<Date | null> {
-    const releases = manager.getRepository(ScheduleReleaseEntity);
-    const head = await releases
-      .createQueryBuilder('release')
-      .select('release.id', 'id')
-      .innerJoin(SessionEntity, 'session', 'session.eventId = release.eventId')
-      .where('session.id = :sessionId', { sessionId })
-      .orderBy('release.number', 'DESC')
-      .limit(1)
-      .getRawOne<{ id: string }>();
-    if (!head) return null;
-    let starts = this.starts.get(head.id);
-    if (!starts) {
-      const release = await releases.findOneByOrFail({ id: head.id });
-      starts = new Map(
-        release.snapshot.sessions
-          .filter((s) => s.status !== 'cancelled')
-          .map((s) => [s.id, s.startsAt]),
-      );
-      if (this.starts.size >= CACHED_RELEASES) this.starts.clear();
-      this.starts.set(head.id, starts);
-    }
-    const startsAt = starts.get(sessionId);
-    return startsAt ? new Date(startsAt) : null;
-  }
-
-  private mailsFor(seat: ReminderSeat, now: Date): NewMail[] {
+  /**
+   * A confirmed seat's reminders: one row per offset still ahead of `startsAt`, none when the
+   * session is too close for any. For a seat just taken, the start is the one of the release the
+   * person registered from, and the caller queues these with its own mail in one INSERT. A release
+   * that moves the session and commits while that transaction runs does not see the seat (its
+   * rescheduling reads committed seats only); the worker then drops these reminders as obsolete.
+   */
+  mailsFor(seat: ReminderSeat, now = new Date()): NewMail[] {
     return this.offsetsMinutes
       .map((minutes) => ({ minutes, at: new Date(seat.startsAt.getTime() - minutes * 60_000) }))
       .filter(({ at }) => at > now)
