@@ -1,6 +1,6 @@
 // `npm start`: the whole hub on the embedded default. Installs what is missing, builds, starts a
 // local Redis (unless REDIS_URL is set), migrates and seeds the ICC programme, then runs the api
-// (which serves the web app) and a worker until Ctrl-C.
+// (which serves the web app), the live process and a worker until Ctrl-C.
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import {
@@ -16,6 +16,7 @@ import {
 import { ensureDependencies, npmRun, root } from './lib/setup.mjs';
 
 const port = process.env.PORT ?? '3000';
+const livePort = process.env.LIVE_PORT ?? '3001';
 const dataDir = resolve(root, process.env.DATA_DIR ?? 'data');
 const children = [];
 let stopping = false;
@@ -50,7 +51,7 @@ async function main() {
   log('building server and web app');
   npmRun('build', { quiet: true });
 
-  const env = { ...process.env, PORT: port, DATA_DIR: dataDir };
+  const env = { ...process.env, PORT: port, LIVE_PORT: livePort, DATA_DIR: dataDir };
   if (!env.REDIS_URL) {
     ensureDebianPackages([PACKAGES.redis], {
       why: 'queues and live rooms (or set REDIS_URL to a running Redis)',
@@ -90,6 +91,7 @@ async function main() {
   if (seedCode !== 0) throw new Error('migrating or seeding the database failed (see above)');
 
   runNode('api', 'dist/apps/api/src/main.js', env);
+  runNode('live', 'dist/apps/live/src/main.js', env);
   runNode('worker', 'dist/apps/worker/src/main.js', env);
 
   const base = env.PUBLIC_BASE_URL ?? `http://localhost:${port}`;
@@ -106,6 +108,7 @@ async function main() {
   process.stdout.write(
     `\n  ICC Hub is running: ${base}\n` +
       `  API docs:           ${base}/api/docs\n` +
+      `  Live (Socket.IO):   port ${livePort}, namespace /live\n` +
       (mailUi ? `  Mail sent by hub:   ${mailUi} (this machine only)\n` : '') +
       `  Database:           ${env.DATABASE_URL ? 'PostgreSQL' : `SQLite in ${dataDir}`}\n` +
       `  Stop with Ctrl-C.\n\n`,

@@ -9,6 +9,7 @@ const root = resolve(import.meta.dirname, '../..');
 export const BUILT = {
   api: resolve(root, 'dist/apps/api/src/main.js'),
   worker: resolve(root, 'dist/apps/worker/src/main.js'),
+  live: resolve(root, 'dist/apps/live/src/main.js'),
   seed: resolve(root, 'dist/apps/api/src/cli/seed.js'),
 };
 
@@ -113,4 +114,32 @@ export async function startHub(
       await Promise.all([api.stop(), worker?.stop()]);
     },
   };
+}
+
+export interface Live {
+  /** Where Socket.IO clients connect (the namespace is added by the client). */
+  url: string;
+  process: RunningProcess;
+}
+
+/** A built live process on an already migrated database (`env` of a hub or a test app). */
+export async function startLive(env: Record<string, string>): Promise<Live> {
+  const port = await freePort();
+  const running = runBuilt(BUILT.live, { ...env, LIVE_PORT: String(port) });
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    if (running.child.exitCode !== null) {
+      throw new Error(`live exited during start:\n${running.output()}`);
+    }
+    try {
+      // Any answer (this one is refused: it has no Origin) means Socket.IO is listening.
+      await fetch(`http://127.0.0.1:${port}/socket.io/?EIO=4&transport=polling`);
+      return { url: `http://127.0.0.1:${port}`, process: running };
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  await running.stop();
+  throw new Error(`live did not start:\n${running.output()}`);
 }

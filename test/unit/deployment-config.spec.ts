@@ -34,8 +34,8 @@ interface Compose {
 
 const compose = parse(read('docker-compose.yml'), { merge: true }) as Compose;
 const services = compose.services;
-const HUB_SERVICES = ['api', 'worker', 'seed'];
-const LONG_RUNNING_HUB_SERVICES = ['api', 'worker'];
+const HUB_SERVICES = ['api', 'live', 'worker', 'seed'];
+const LONG_RUNNING_HUB_SERVICES = ['api', 'live', 'worker'];
 
 /**
  * Compose interpolation as `docker compose` applies it with an empty shell environment and no .env:
@@ -78,7 +78,7 @@ function words(value: string | string[] | undefined): string {
 describe('docker-compose.yml', () => {
   it('runs the stores, the mail capture and the hub services', () => {
     expect(Object.keys(services).sort()).toEqual(
-      ['api', 'mailpit', 'postgres', 'redis', 'seed', 'worker'].sort(),
+      ['api', 'live', 'mailpit', 'postgres', 'redis', 'seed', 'worker'].sort(),
     );
     expect(services.postgres.image).toMatch(/^postgres:16\b/);
     expect(services.redis.image).toMatch(/^redis:7\b/);
@@ -164,6 +164,7 @@ describe('docker-compose.yml', () => {
   it('runs compiled entry points that exist in the sources', () => {
     const expected: Record<string, string> = {
       api: 'dist/apps/api/src/main.js',
+      live: 'dist/apps/live/src/main.js',
       worker: 'dist/apps/worker/src/main.js',
       seed: 'dist/apps/api/src/cli/seed.js',
     };

@@ -18,6 +18,7 @@ import { CalendarsModule } from './calendars/calendars.module.js';
 import { InvitationsModule } from './invitations/invitations.module.js';
 import { RegistrationsModule } from './registrations/registrations.module.js';
 import { AgendaModule } from './agenda/agenda.module.js';
+import { QuestionsModule } from './questions/questions.module.js';
 
 @Module({
   imports: [
@@ -38,6 +39,7 @@ import { AgendaModule } from './agenda/agenda.module.js';
     MailAdminModule,
     ProgrammeModule,
     ScheduleModule,
+    QuestionsModule,
   ],
   providers: [{ provide: APP_GUARD, useClass: AccessGuard }],
 })

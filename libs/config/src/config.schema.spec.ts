@@ -25,6 +25,7 @@ describe('parseConfig', () => {
     expect(parseConfig({}, CWD)).toEqual({
       env: 'development',
       http: { host: '127.0.0.1', port: 3000, trustProxy: false },
+      live: { port: 3001 },
       publicBaseUrl: 'http://localhost:3000',
       dataDir: resolve(CWD, 'data'),
       database: { driver: 'sqlite', path: resolve(CWD, 'data', 'icc-hub.sqlite') },
@@ -86,6 +87,12 @@ describe('parseConfig', () => {
       CWD,
     );
     expect(given.publicBaseUrl).toBe('https://hub.example.eu/icc');
+  });
+
+  it('runs the live process on LIVE_PORT, 3001 unless set', () => {
+    expect(parseConfig({}, CWD).live.port).toBe(3001);
+    expect(parseConfig({ LIVE_PORT: '4001' }, CWD).live.port).toBe(4001);
+    expect(() => parseConfig({ LIVE_PORT: '0' }, CWD)).toThrow(/LIVE_PORT/);
   });
 
   it('uses PostgreSQL when DATABASE_URL is set', () => {

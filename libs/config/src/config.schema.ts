@@ -16,6 +16,7 @@ export const configSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: port.default(3000),
+  LIVE_PORT: port.default(3001).describe('Port of the live process (Socket.IO namespace /live)'),
   PUBLIC_BASE_URL: z
     .url({ protocol: /^https?$/ })
     .optional()
@@ -78,6 +79,7 @@ export type DatabaseDriver = 'sqlite' | 'postgres';
 export interface AppConfig {
   env: RawConfig['NODE_ENV'];
   http: { host: string; port: number; trustProxy: boolean };
+  live: { port: number };
   publicBaseUrl: string;
   dataDir: string;
   database:
@@ -140,6 +142,7 @@ export function parseConfig(env: Env, cwd: string = process.cwd()): AppConfig {
   return {
     env: raw.NODE_ENV,
     http: { host: raw.HOST, port: raw.PORT, trustProxy: raw.TRUST_PROXY },
+    live: { port: raw.LIVE_PORT },
     publicBaseUrl: (raw.PUBLIC_BASE_URL ?? `http://localhost:${raw.PORT}`).replace(/\/+$/, ''),
     dataDir,
     database: raw.DATABASE_URL

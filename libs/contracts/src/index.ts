@@ -4,3 +4,5 @@ export * from './redis-keys.js';
 export * from './queues.js';
 export * from './programme.js';
 export * from './registrations.js';
+export * from './live.js';
+export * from './live-events.js';

@@ -70,6 +70,16 @@ export class AccessGuard implements CanActivate {
         if (slug && (await this.roles.isEventOrganiser(principal.accountId, slug))) return true;
         break;
       }
+      case 'moderator': {
+        const id = request.params[rule.param];
+        const allowed =
+          id !== undefined &&
+          (rule.of === 'session'
+            ? await this.roles.moderatesSession(principal.accountId, id)
+            : await this.roles.moderatesQuestion(principal.accountId, id));
+        if (allowed) return true;
+        throw new ForbiddenException('Moderators only');
+      }
     }
     throw new ForbiddenException('Organisers only');
   }

@@ -12,7 +12,12 @@ export type AccessRule =
   /** Programme organisers only (roles without an event). */
   | { kind: 'programme-organiser' }
   /** Organisers of any event, and programme organisers: for what events share (speakers). */
-  | { kind: 'any-organiser' };
+  | { kind: 'any-organiser' }
+  /**
+   * Moderators of the live Q&A: organisers and moderators of the event of the session (or of the
+   * question's session) named by the route parameter, and programme organisers.
+   */
+  | { kind: 'moderator'; param: string; of: 'session' | 'question' };
 
 export const ACCESS_RULE = 'icc:access-rule';
 
@@ -24,3 +29,5 @@ export const ProgrammeOrganiser = () =>
   SetMetadata(ACCESS_RULE, { kind: 'programme-organiser' } satisfies AccessRule);
 export const AnyOrganiser = () =>
   SetMetadata(ACCESS_RULE, { kind: 'any-organiser' } satisfies AccessRule);
+export const Moderator = (param: string, of: 'session' | 'question') =>
+  SetMetadata(ACCESS_RULE, { kind: 'moderator', param, of } satisfies AccessRule);

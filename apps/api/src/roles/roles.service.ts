@@ -6,12 +6,17 @@ import {
   EventRoleEntity,
   findOrCreateAccount,
   grantRole,
+  QuestionEntity,
+  SessionEntity,
   TransactionRunner,
 } from '@app/persistence';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { IsNull, type Repository } from 'typeorm';
+import { Brackets, IsNull, type Repository } from 'typeorm';
 import { DomainError } from '../common/domain.error.js';
+
+/** A path parameter that can name a row; anything else names nothing (and PostgreSQL would refuse it). */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface RoleGrantView {
   id: string;
@@ -45,6 +50,42 @@ export class RolesService {
     if (await this.isProgrammeOrganiser(accountId)) return true;
     const event = await this.events.findOneBy({ slug: eventSlug });
     return event ? this.roles.existsBy({ accountId, eventId: event.id, role: 'organiser' }) : false;
+  }
+
+  /** Moderates the event's live Q&A: its organisers and moderators, and programme organisers. */
+  async moderatesEvent(accountId: string, eventId: string): Promise<boolean> {
+    return this.roles
+      .createQueryBuilder('r')
+      .where('r.accountId = :accountId', { accountId })
+      .andWhere(
+        new Brackets((q) =>
+          q
+            .where("r.eventId IS NULL AND r.role = 'organiser'")
+            .orWhere("r.eventId = :eventId AND r.role IN ('organiser', 'moderator')", { eventId }),
+        ),
+      )
+      .getExists();
+  }
+
+  /** Moderates the Q&A of the session (false when there is no such session). */
+  async moderatesSession(accountId: string, sessionId: string): Promise<boolean> {
+    // As for events: a programme organiser passes and then learns whether the session exists.
+    if (await this.isProgrammeOrganiser(accountId)) return true;
+    if (!UUID.test(sessionId)) return false;
+    const session = await this.roles.manager
+      .getRepository(SessionEntity)
+      .findOne({ select: { id: true, eventId: true }, where: { id: sessionId } });
+    return session ? this.moderatesEvent(accountId, session.eventId) : false;
+  }
+
+  /** Moderates the Q&A the question was asked in (false when there is no such question). */
+  async moderatesQuestion(accountId: string, questionId: string): Promise<boolean> {
+    if (await this.isProgrammeOrganiser(accountId)) return true;
+    if (!UUID.test(questionId)) return false;
+    const question = await this.roles.manager
+      .getRepository(QuestionEntity)
+      .findOne({ select: { id: true, sessionId: true }, where: { id: questionId } });
+    return question ? this.moderatesSession(accountId, question.sessionId) : false;
   }
 
   async rolesOf(accountId: string): Promise<Array<{ eventSlug: string | null; role: EventRole }>> {

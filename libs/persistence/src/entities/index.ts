@@ -18,6 +18,9 @@ import { RegistrationEntity } from './registration.entity.js';
 import { SessionCitySeatEntity } from './session-city-seat.entity.js';
 import { InvitationEntity, InvitationLinkEntity } from './invitation.entity.js';
 import { CalendarFeedEntity } from './calendar-feed.entity.js';
+import { QuestionEntity } from './question.entity.js';
+import { QuestionVoteEntity } from './question-vote.entity.js';
+import { QuestionEditEntity } from './question-edit.entity.js';
 
 export {
   ConsentEntity,
@@ -41,6 +44,9 @@ export {
   InvitationEntity,
   InvitationLinkEntity,
   CalendarFeedEntity,
+  QuestionEntity,
+  QuestionVoteEntity,
+  QuestionEditEntity,
 };
 
 export const ENTITIES = [
@@ -65,6 +71,9 @@ export const ENTITIES = [
   InvitationEntity,
   InvitationLinkEntity,
   CalendarFeedEntity,
+  QuestionEntity,
+  QuestionVoteEntity,
+  QuestionEditEntity,
 ];
 export type { MailDataRef } from './outgoing-mail.entity.js';
 export type { AuthSessionKind } from './auth-session.entity.js';

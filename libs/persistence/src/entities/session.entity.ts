@@ -1,6 +1,8 @@
 import {
   AUDIENCES,
   type Audience,
+  QA_MODES,
+  type QaMode,
   SESSION_FORMATS,
   SESSION_STATUSES,
   type SessionFormat,
@@ -123,6 +125,14 @@ export class SessionEntity {
   /** When a release first carried the session; from then on it is cancelled, never deleted. */
   @Column({ ...timestampColumn, nullable: true })
   firstReleasedAt!: Date | null;
+
+  /** Live Q&A: open (questions show at once) or pre-approved (a moderator lets each one in). */
+  @Column({ type: 'simple-enum', enum: QA_MODES, default: 'open' })
+  qaMode!: QaMode;
+
+  /** A closed Q&A takes no more questions or votes. */
+  @Column({ type: 'boolean', default: false })
+  qaClosed!: boolean;
 
   @OneToMany('SessionPersonEntity', (person: SessionPersonEntity) => person.session)
   people?: SessionPersonEntity[];

@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { AuthModule } from '../auth/auth.module.js';
+import { RolesModule } from '../roles/roles.module.js';
+import { SessionsModule } from '../sessions/sessions.module.js';
+import { QuestionController, SessionQuestionsController } from './questions.controller.js';
+import { QuestionsService } from './questions.service.js';
+
+@Module({
+  imports: [SessionsModule, RolesModule, AuthModule],
+  controllers: [SessionQuestionsController, QuestionController],
+  providers: [QuestionsService],
+  exports: [QuestionsService],
+})
+export class QuestionsModule {}

@@ -1,0 +1,514 @@
+import {
+  type ModeratorAction,
+  type ModeratorQuestionView,
+  type QaMode,
+  type QaSettingsView,
+  type QuestionExportFormat,
+  type QuestionListView,
+  type QuestionSort,
+  type QuestionStatus,
+  type QuestionView,
+  type VoteResult,
+} from '@app/contracts';
+import {
+  AccountEntity,
+  AuditEntryEntity,
+  QuestionEditEntity,
+  QuestionEntity,
+  QuestionVoteEntity,
+  SessionEntity,
+  TransactionRunner,
+} from '@app/persistence';
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { createHash } from 'node:crypto';
+import { type EntityManager, In, type Repository } from 'typeorm';
+import { RateLimiter } from '../auth/rate-limiter.service.js';
+import { csvFile } from '../common/csv-writer.js';
+import { DomainError, DomainErrorCode } from '../common/domain.error.js';
+import { RolesService } from '../roles/roles.service.js';
+import { SessionsService } from '../sessions/sessions.service.js';
+import { questionBody } from './question-text.js';
+
+export interface AskQuestionInput {
+  body: string;
+  anonymous?: boolean;
+  /** Chosen by the client; the same one again returns the first question instead of a second. */
+  clientId: string;
+}
+
+export type ModerationCommand =
+  { action: Exclude<ModeratorAction, 'edit'> } | { action: 'edit'; body: string };
+
+export interface QaSettingsInput {
+  qaMode?: QaMode;
+  qaClosed?: boolean;
+}
+
+export interface QuestionExport {
+  filename: string;
+  contentType: string;
+  body: string;
+}
+
+/** New questions per person and session window; votes per person. */
+export const ASK_LIMIT = { limit: 5, windowSeconds: 60 };
+export const VOTE_LIMIT = { limit: 120, windowSeconds: 60 };
+
+/** What the room may see; moderators see every status. */
+const PUBLIC_STATUSES: QuestionStatus[] = ['visible', 'answered'];
+
+type SessionQa = Pick<SessionEntity, 'id' | 'eventId' | 'qaMode' | 'qaClosed' | 'audience'>;
+
+/** The author's name with the row, as the list and export read it. */
+type QuestionRow = QuestionEntity & { author?: AccountEntity | null };
+
+const digest = (value: string) => createHash('sha256').update(value).digest('hex').slice(0, 32);
+
+/**
+ * The live Q&A of a session. Every method takes the acting account and plain input and returns a
+ * view, so the REST controllers and the live (Socket.IO) process share the same rules.
+ */
+@Injectable()
+export class QuestionsService {
+  private readonly postgres: boolean;
+
+  constructor(
+    private readonly transactions: TransactionRunner,
+    private readonly sessionsService: SessionsService,
+    private readonly limiter: RateLimiter,
+    private readonly roles: RolesService,
+    @InjectRepository(SessionEntity) private readonly sessions: Repository<SessionEntity>,
+    @InjectRepository(QuestionEntity) private readonly questions: Repository<QuestionEntity>,
+    @InjectRepository(QuestionVoteEntity) private readonly votes: Repository<QuestionVoteEntity>,
+    @InjectRepository(QuestionEditEntity) private readonly edits: Repository<QuestionEditEntity>,
+  ) {
+    this.postgres = this.sessions.manager.connection.options.type === 'postgres';
+  }
+
+  async ask(
+    accountId: string,
+    sessionId: string,
+    input: AskQuestionInput,
+  ): Promise<{ question: QuestionView; created: boolean }> {
+    const body = questionBody(input.body);
+    const session = await this.releasedSession(sessionId);
+    const key = { authorAccountId: accountId, sessionId, clientId: input.clientId };
+    // A client repeating itself after a reconnect gets its question back, whatever else applies.
+    const repeat = await this.questions.findOneBy(key);
+    if (repeat) return { question: await this.viewFor(repeat, accountId), created: false };
+    if (session.qaClosed) throw new DomainError(DomainErrorCode.Conflict, 'The Q&A is closed');
+    const now = new Date();
+    const { row, created } = await this.transactions.run(async (manager) => {
+      const inserted = await manager
+        .createQueryBuilder()
+        .insert()
+        .into(QuestionEntity)
+        .values({
+          ...key,
+          body,
+          anonymous: input.anonymous ?? false,
+          status: session.qaMode === 'pre-approved' ? 'pending' : 'visible',
+          // Set here, not by the database: SQLite's default keeps whole seconds only, and the
+          // room sorts by this.
+          createdAt: now,
+          updatedAt: now,
+        })
+        .orIgnore()
+        .execute();
+      const isNew = await this.inserted(manager, inserted.raw);
+      // Counted only for a new question, so a client repeating itself is never limited; a refusal
+      // rolls the question back.
+      if (isNew) await this.limit(`qa:ask:${digest(accountId)}`, ASK_LIMIT);
+      return {
+        row: await manager.getRepository(QuestionEntity).findOneByOrFail(key),
+        created: isNew,
+      };
+    });
+    return { question: await this.viewFor(row, accountId), created };
+  }
+
+  async vote(accountId: string, questionId: string): Promise<VoteResult> {
+    const question = await this.votable(questionId);
+    await this.limit(`qa:vote:${digest(accountId)}`, VOTE_LIMIT);
+    return this.transactions.run(async (manager) => {
+      const inserted = await manager
+        .createQueryBuilder()
+        .insert()
+        .into(QuestionVoteEntity)
+        .values({ questionId: question.id, accountId })
+        .orIgnore()
+        .execute();
+      // Counted only when this call made the row: a second vote of the same person is a no-op.
+      if (await this.inserted(manager, inserted.raw)) {
+        await this.count(manager, question.id, '+');
+      }
+      return this.voteResult(manager, question.id, true);
+    });
+  }
+
+  async unvote(accountId: string, questionId: string): Promise<VoteResult> {
+    const question = await this.votable(questionId);
+    return this.transactions.run(async (manager) => {
+      const deleted = await manager
+        .getRepository(QuestionVoteEntity)
+        .delete({ questionId: question.id, accountId });
+      if ((deleted.affected ?? 0) > 0) await this.count(manager, question.id, '-');
+      return this.voteResult(manager, question.id, false);
+    });
+  }
+
+  /**
+   * The questions of a session, pinned first, then by votes (then oldest first) or newest first.
+   * The room sees visible and answered ones; moderators see all, with authors and edit history.
+   */
+  async list(
+    sessionId: string,
+    options: { sort?: QuestionSort },
+    viewerId: string | null,
+  ): Promise<QuestionListView> {
+    const session = await this.releasedSession(sessionId);
+    if (session.audience !== 'public' && !viewerId) {
+      throw new DomainError(DomainErrorCode.Unauthorized, 'Sign in first');
+    }
+    const moderator = viewerId ? await this.roles.moderatesEvent(viewerId, session.eventId) : false;
+    const rows = await this.rows(sessionId, moderator ? null : PUBLIC_STATUSES, options.sort);
+    const voted = viewerId ? await this.votedBy(viewerId, rows) : new Set<string>();
+    const edited = await this.editsOf(rows);
+    return {
+      settings: settingsView(session),
+      moderator,
+      questions: rows.map((row) =>
+        moderator
+          ? moderatorView(row, viewerId, voted, edited.get(row.id) ?? [])
+          : publicView(row, viewerId, voted, (edited.get(row.id)?.length ?? 0) > 0),
+      ),
+    };
+  }
+
+  async moderate(
+    actorId: string,
+    questionId: string,
+    command: ModerationCommand,
+  ): Promise<ModeratorQuestionView> {
+    const found = await this.questions.findOneBy({ id: questionId });
+    if (!found) throw DomainError.notFound('Question');
+    const session = await this.sessions.findOneByOrFail({ id: found.sessionId });
+    await this.requireModerator(actorId, session.eventId);
+    await this.transactions.run(async (manager) => {
+      const repo = manager.getRepository(QuestionEntity);
+      const lookup = repo.createQueryBuilder('q').where('q.id = :questionId', { questionId });
+      if (this.postgres) lookup.setLock('pessimistic_write');
+      const question = await lookup.getOneOrFail();
+      const change = transition(question, command);
+      if (command.action === 'edit') {
+        const body = questionBody(command.body);
+        if (body === question.body) return;
+        await manager.getRepository(QuestionEditEntity).insert({
+          questionId,
+          editorAccountId: actorId,
+          before: question.body,
+          after: body,
+          // Milliseconds (SQLite's default keeps whole seconds): the history is read in order.
+          createdAt: new Date(),
+        });
+        change.body = body;
+      }
+      if (Object.keys(change).length > 0) await repo.update({ id: questionId }, change);
+    });
+    const [row] = await this.rowsById([questionId]);
+    const edits = await this.editsOf([row]);
+    return moderatorView(row, actorId, await this.votedBy(actorId, [row]), edits.get(row.id) ?? []);
+  }
+
+  async settings(
+    actorId: string,
+    sessionId: string,
+    input: QaSettingsInput,
+  ): Promise<QaSettingsView> {
+    const session = await this.releasedSession(sessionId);
+    await this.requireModerator(actorId, session.eventId);
+    const change: QaSettingsInput = {};
+    if (input.qaMode !== undefined) change.qaMode = input.qaMode;
+    if (input.qaClosed !== undefined) change.qaClosed = input.qaClosed;
+    if (Object.keys(change).length === 0) return settingsView(session);
+    await this.transactions.run(async (manager) => {
+      // A change of the Q&A is not a change of the programme: the session's updatedAt stays.
+      await manager
+        .createQueryBuilder()
+        .update(SessionEntity)
+        .set({ ...change, updatedAt: () => '"updatedAt"' })
+        .where('id = :sessionId', { sessionId })
+        .execute();
+      await manager.getRepository(AuditEntryEntity).insert({
+        actorId,
+        action: 'qa.settings-changed',
+        targetAccountId: null,
+        eventId: session.eventId,
+        details: { sessionId, ...change },
+        createdAt: new Date(),
+      });
+    });
+    return settingsView({ ...session, ...change });
+  }
+
+  /** Every question of the session with its state, author and edits; audited. */
+  async export(
+    actorId: string,
+    sessionId: string,
+    format: QuestionExportFormat,
+  ): Promise<QuestionExport> {
+    const session = await this.releasedSession(sessionId);
+    await this.requireModerator(actorId, session.eventId);
+    const rows = await this.rows(sessionId, null, 'time');
+    rows.reverse();
+    const edits = await this.editsOf(rows);
+    const views = rows.map((row) => moderatorView(row, null, new Set(), edits.get(row.id) ?? []));
+    await this.transactions.run((manager) =>
+      manager.getRepository(AuditEntryEntity).insert({
+        actorId,
+        action: 'qa.exported',
+        targetAccountId: null,
+        eventId: session.eventId,
+        details: { sessionId, format, rows: views.length },
+        createdAt: new Date(),
+      }),
+    );
+    const filename = `questions-${sessionId}.${format}`;
+    if (format === 'json') {
+      return {
+        filename,
+        contentType: 'application/json; charset=utf-8',
+        body: JSON.stringify(views),
+      };
+    }
+    const body = csvFile(
+      [
+        'id',
+        'createdAt',
+        'status',
+        'pinned',
+        'votes',
+        'anonymous',
+        'authorName',
+        'authorAccountId',
+        'question',
+        'answeredAt',
+        'edits',
+      ],
+      views.map((v) => [
+        v.id,
+        v.createdAt,
+        v.status,
+        v.pinned ? 'yes' : 'no',
+        v.voteCount,
+        v.anonymous ? 'yes' : 'no',
+        v.author.name,
+        v.author.accountId,
+        v.body,
+        v.answeredAt,
+        v.edits.length,
+      ]),
+    );
+    return { filename, contentType: 'text/csv; charset=utf-8', body };
+  }
+
+  private async requireModerator(accountId: string, eventId: string): Promise<void> {
+    if (!(await this.roles.moderatesEvent(accountId, eventId))) {
+      throw new DomainError(DomainErrorCode.Forbidden, 'Moderators only');
+    }
+  }
+
+  /** The session's Q&A settings, when the session is in the latest release. */
+  private async releasedSession(sessionId: string): Promise<SessionQa> {
+    await this.sessionsService.released(sessionId);
+    return this.sessions.findOneOrFail({
+      select: { id: true, eventId: true, qaMode: true, qaClosed: true, audience: true },
+      where: { id: sessionId },
+    });
+  }
+
+  /** A question the room can vote on, in an open Q&A. */
+  private async votable(questionId: string): Promise<QuestionEntity> {
+    const question = await this.questions.findOneBy({ id: questionId });
+    if (!question || !PUBLIC_STATUSES.includes(question.status)) {
+      throw DomainError.notFound('Question');
+    }
+    const session = await this.releasedSession(question.sessionId);
+    if (session.qaClosed) throw new DomainError(DomainErrorCode.Conflict, 'The Q&A is closed');
+    return question;
+  }
+
+  private async limit(key: string, rule: { limit: number; windowSeconds: number }) {
+    if (!(await this.limiter.allow(key, rule.limit, rule.windowSeconds))) {
+      throw new DomainError(DomainErrorCode.RateLimited, 'Too many requests; try again shortly');
+    }
+  }
+
+  /**
+   * Whether the INSERT … ON CONFLICT DO NOTHING just run made a row. PostgreSQL returns the new
+   * id only then; on SQLite the transaction queue makes `changes()` this statement's count.
+   */
+  private async inserted(manager: EntityManager, raw: unknown): Promise<boolean> {
+    if (this.postgres) return (raw as Array<{ id?: string }>).length > 0;
+    const [row] = await manager.query<Array<{ n: number }>>('SELECT changes() AS n');
+    return Number(row?.n ?? 0) > 0;
+  }
+
+  private async count(manager: EntityManager, questionId: string, sign: '+' | '-') {
+    const update = manager
+      .createQueryBuilder()
+      .update(QuestionEntity)
+      .set({ voteCount: () => `"voteCount" ${sign} 1`, updatedAt: () => '"updatedAt"' })
+      .where('id = :questionId', { questionId });
+    if (sign === '-') update.andWhere('"voteCount" > 0');
+    await update.execute();
+  }
+
+  private async voteResult(
+    manager: EntityManager,
+    questionId: string,
+    votedByMe: boolean,
+  ): Promise<VoteResult> {
+    const row = await manager
+      .getRepository(QuestionEntity)
+      .findOneOrFail({ select: { id: true, voteCount: true }, where: { id: questionId } });
+    return { questionId, voteCount: row.voteCount, votedByMe };
+  }
+
+  private query() {
+    return this.questions
+      .createQueryBuilder('q')
+      .leftJoinAndMapOne('q.author', AccountEntity, 'a', 'a.id = q.authorAccountId');
+  }
+
+  private async rows(
+    sessionId: string,
+    statuses: QuestionStatus[] | null,
+    sort: QuestionSort = 'votes',
+  ): Promise<QuestionRow[]> {
+    const query = this.query().where('q.sessionId = :sessionId', { sessionId });
+    if (statuses) query.andWhere('q.status IN (:...statuses)', { statuses });
+    query.orderBy('q.pinned', 'DESC');
+    if (sort === 'votes') {
+      query.addOrderBy('q.voteCount', 'DESC').addOrderBy('q.createdAt', 'ASC');
+    } else {
+      query.addOrderBy('q.createdAt', 'DESC');
+    }
+    return query.addOrderBy('q.id', 'ASC').getMany();
+  }
+
+  private rowsById(ids: string[]): Promise<QuestionRow[]> {
+    return this.query().where('q.id IN (:...ids)', { ids }).getMany();
+  }
+
+  private async viewFor(row: QuestionEntity, viewerId: string): Promise<QuestionView> {
+    const [full] = await this.rowsById([row.id]);
+    const edits = await this.editsOf([full]);
+    return publicView(
+      full,
+      viewerId,
+      await this.votedBy(viewerId, [full]),
+      (edits.get(full.id)?.length ?? 0) > 0,
+    );
+  }
+
+  private async votedBy(accountId: string, rows: QuestionEntity[]): Promise<Set<string>> {
+    if (rows.length === 0) return new Set();
+    const votes = await this.votes.find({
+      select: { questionId: true },
+      where: { accountId, questionId: In(rows.map((r) => r.id)) },
+    });
+    return new Set(votes.map((v) => v.questionId));
+  }
+
+  private async editsOf(rows: QuestionEntity[]): Promise<Map<string, QuestionEditEntity[]>> {
+    const byQuestion = new Map<string, QuestionEditEntity[]>();
+    if (rows.length === 0) return byQuestion;
+    const edits = await this.edits.find({
+      where: { questionId: In(rows.map((r) => r.id)) },
+      order: { createdAt: 'ASC', id: 'ASC' },
+    });
+    for (const edit of edits) {
+      byQuestion.set(edit.questionId, [...(byQuestion.get(edit.questionId) ?? []), edit]);
+    }
+    return byQuestion;
+  }
+}
+
+/** What an action changes, or a 409 when it does not apply to the question's state. */
+function transition(question: QuestionEntity, command: ModerationCommand): Partial<QuestionEntity> {
+  const refuse = () =>
+    new DomainError(
+      DomainErrorCode.Conflict,
+      `Cannot ${command.action} a question that is ${question.status}`,
+    );
+  switch (command.action) {
+    case 'approve':
+      if (question.status === 'visible') return {};
+      if (question.status !== 'pending' && question.status !== 'dismissed') throw refuse();
+      return { status: 'visible' };
+    case 'dismiss':
+      if (question.status === 'dismissed') return {};
+      return { status: 'dismissed', pinned: false };
+    case 'pin':
+      if (question.status !== 'visible') throw refuse();
+      return question.pinned ? {} : { pinned: true };
+    case 'unpin':
+      return question.pinned ? { pinned: false } : {};
+    case 'answer':
+      if (question.status === 'answered') return {};
+      if (question.status === 'dismissed') throw refuse();
+      return { status: 'answered', pinned: false, answeredAt: new Date() };
+    case 'edit':
+      if (question.status === 'dismissed') throw refuse();
+      return {};
+  }
+}
+
+function settingsView(session: Pick<SessionEntity, 'id' | 'qaMode' | 'qaClosed'>): QaSettingsView {
+  return { sessionId: session.id, qaMode: session.qaMode, qaClosed: session.qaClosed };
+}
+
+function publicView(
+  row: QuestionRow,
+  viewerId: string | null,
+  voted: Set<string>,
+  edited: boolean,
+): QuestionView {
+  return {
+    id: row.id,
+    sessionId: row.sessionId,
+    authorName: row.anonymous ? null : (row.author?.name ?? null),
+    anonymous: row.anonymous,
+    body: row.body,
+    status: row.status,
+    pinned: row.pinned,
+    voteCount: row.voteCount,
+    votedByMe: voted.has(row.id),
+    mine: viewerId !== null && row.authorAccountId === viewerId,
+    edited,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+    answeredAt: row.answeredAt?.toISOString() ?? null,
+  };
+}
+
+function moderatorView(
+  row: QuestionRow,
+  viewerId: string | null,
+  voted: Set<string>,
+  edits: QuestionEditEntity[],
+): ModeratorQuestionView {
+  return {
+    ...publicView(row, viewerId, voted, edits.length > 0),
+    author: { accountId: row.authorAccountId, name: row.author?.name ?? '' },
+    clientId: row.clientId,
+    edits: edits.map((e) => ({
+      editorAccountId: e.editorAccountId,
+      before: e.before,
+      after: e.after,
+      createdAt: e.createdAt.toISOString(),
+    })),
+  };
+}
