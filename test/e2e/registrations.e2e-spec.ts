@@ -6,6 +6,7 @@ import type {
   RegistrationResult,
   RegistrationView,
   SessionCapacityResult,
+  EventDetail,
   SessionDetail,
   SessionView,
 } from '@app/contracts';
@@ -330,6 +331,33 @@ describe('session registration: rules, waiting list, promotion and mails', () =>
       status: 'waitlisted',
       position: 1,
     });
+  });
+
+  it('shows the room link of a city session only to the people in it', async () => {
+    const cityId = await city();
+    const { event, ids } = await fixture([{ capacity: 5, audience: 'cities' }]);
+    const [rep, outsider] = [await person('rep', cityId), await person('outsider')];
+    const anonymous: Person = { id: '', email: '', headers: {} };
+    const linkSeenBy = async (who: Person) =>
+      (await call<SessionDetail>('GET', `/api/sessions/${ids[0]}`, who)).body.stream?.virtualUrl;
+
+    expect(await linkSeenBy(anonymous)).toBeNull();
+    expect(await linkSeenBy(rep)).toBeNull();
+    expect((await register(rep, ids[0])).body.status).toBe('confirmed');
+    expect(await linkSeenBy(rep)).toBe('https://meet.example/plenary');
+    expect(await linkSeenBy(outsider)).toBeNull();
+    expect(await linkSeenBy(organiser)).toBe('https://meet.example/plenary');
+
+    const streams = async (who: Person) =>
+      (await call<EventDetail>('GET', `/api/events/${event.slug}`, who)).body.streams.map(
+        (s) => s.virtualUrl,
+      );
+    expect(await streams(anonymous)).toEqual([null]);
+    expect(await streams(rep)).toEqual([null]);
+    expect(await streams(organiser)).toEqual(['https://meet.example/plenary']);
+
+    const ics = await fetch(`${hub.baseUrl}/api/sessions/${ids[0]}/calendar.ics`);
+    expect(await ics.text()).not.toContain('meet.example');
   });
 
   it('keeps city sessions for city representatives and invitation sessions for the invited', async () => {

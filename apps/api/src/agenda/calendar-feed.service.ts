@@ -132,7 +132,8 @@ export class CalendarFeedService {
           'calendar can read it; reset the address on your agenda page if it got out.',
         refreshInterval: { minutes: REFRESH_MINUTES },
         events: sessions.map(({ session, schedule }) =>
-          releasedCalendarEvent(session, schedule.publishedAt, this.config.publicBaseUrl),
+          // A private feed of my confirmed seats: the room links are mine to have.
+          releasedCalendarEvent(session, schedule.publishedAt, this.config.publicBaseUrl, true),
         ),
       }),
     }));

@@ -33,3 +33,9 @@ export const CurrentPrincipal = createParamDecorator((_data: unknown, ctx: Execu
   if (!principal) throw new UnauthorizedException('Sign in first');
   return principal;
 });
+
+/** The caller on a public route: null for anonymous visitors. */
+export const OptionalPrincipal = createParamDecorator(
+  (_data: unknown, ctx: ExecutionContext): Principal | null =>
+    ctx.switchToHttp().getRequest<RequestWithPrincipal>().principal ?? null,
+);

@@ -49,8 +49,10 @@ export function releasedCalendarEvent(
   session: ReleasedSession,
   publishedAt: Date,
   publicBaseUrl: string,
+  /** Public files carry the room link of public sessions only (see SessionsService.detail). */
+  withJoinLink: boolean,
 ): CalendarEvent {
-  const joinUrl = session.stream?.virtualUrl ?? null;
+  const joinUrl = withJoinLink ? (session.stream?.virtualUrl ?? null) : null;
   return {
     sessionId: session.id,
     sequence: session.sequence,

@@ -148,6 +148,11 @@ export class CalendarsService {
   }
 
   private calendarEvent(session: ReleasedSession, schedule: PublishedSchedule): CalendarEvent {
-    return releasedCalendarEvent(session, schedule.publishedAt, this.config.publicBaseUrl);
+    return releasedCalendarEvent(
+      session,
+      schedule.publishedAt,
+      this.config.publicBaseUrl,
+      session.audience === 'public',
+    );
   }
 }

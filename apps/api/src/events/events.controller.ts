@@ -1,6 +1,7 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Public } from '../auth/access.js';
+import { OptionalPrincipal, type Principal } from '../auth/principal.js';
 import { SessionDto } from '../sessions/dto/session-response.dto.js';
 import { ListSessionsQueryDto } from '../sessions/dto/list-sessions.query.js';
 import { SessionsService } from '../sessions/sessions.service.js';
@@ -26,8 +27,11 @@ export class EventsController {
   @Get(':slug')
   @ApiOkResponse({ type: EventDetailDto })
   @ApiNotFoundResponse()
-  detail(@Param() { slug }: SlugParamDto): Promise<EventDetailDto> {
-    return this.events.detail(slug);
+  detail(
+    @Param() { slug }: SlugParamDto,
+    @OptionalPrincipal() viewer: Principal | null,
+  ): Promise<EventDetailDto> {
+    return this.events.detail(slug, viewer?.accountId ?? null);
   }
 
   @Get(':slug/sessions')

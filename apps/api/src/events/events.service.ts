@@ -4,10 +4,14 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import { DomainError } from '../common/domain.error.js';
+import { RolesService } from '../roles/roles.service.js';
 
 @Injectable()
 export class EventsService {
-  constructor(@InjectRepository(EventEntity) private readonly events: Repository<EventEntity>) {}
+  constructor(
+    @InjectRepository(EventEntity) private readonly events: Repository<EventEntity>,
+    private readonly roles: RolesService,
+  ) {}
 
   async list(): Promise<EventSummary[]> {
     const events = await this.events.find({ order: { startDate: 'ASC', slug: 'ASC' } });
@@ -20,9 +24,14 @@ export class EventsService {
     return event;
   }
 
-  async detail(slug: string): Promise<EventDetail> {
+  /**
+   * Room links are shown per session, to the people allowed in it (SessionsService.detail); the
+   * list of streams carries them for the event's organisers only, who edit them.
+   */
+  async detail(slug: string, viewer: string | null = null): Promise<EventDetail> {
     const detail = await loadEventDetail(this.events.manager, slug);
     if (!detail) throw DomainError.notFound(`Event "${slug}"`);
-    return detail;
+    if (viewer && (await this.roles.isEventOrganiser(viewer, slug))) return detail;
+    return { ...detail, streams: detail.streams.map((s) => ({ ...s, virtualUrl: null })) };
   }
 }

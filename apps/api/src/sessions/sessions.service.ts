@@ -1,5 +1,5 @@
 import type { ReleasedSession, SessionDetail, SessionView } from '@app/contracts';
-import { EventEntity, SessionEntity } from '@app/persistence';
+import { EventEntity, EventRoleEntity, RegistrationEntity, SessionEntity } from '@app/persistence';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
@@ -53,6 +53,9 @@ export class SessionsService {
   constructor(
     @InjectRepository(EventEntity) private readonly events: Repository<EventEntity>,
     @InjectRepository(SessionEntity) private readonly sessions: Repository<SessionEntity>,
+    @InjectRepository(EventRoleEntity) private readonly roles: Repository<EventRoleEntity>,
+    @InjectRepository(RegistrationEntity)
+    private readonly registrations: Repository<RegistrationEntity>,
     private readonly published: PublishedScheduleService,
   ) {}
 
@@ -81,10 +84,46 @@ export class SessionsService {
     return session;
   }
 
-  async detail(id: string): Promise<SessionDetail> {
+  async detail(id: string, viewer: string | null = null): Promise<SessionDetail> {
     const session = await this.released(id);
-    const seats = await this.seats({ id });
-    return toDetail(session, seats.get(id) ?? UNKNOWN_SEATS);
+    const [seats, showLink] = await Promise.all([
+      this.seats({ id }),
+      this.seesJoinLink(session, viewer),
+    ]);
+    const detail = toDetail(session, seats.get(id) ?? UNKNOWN_SEATS);
+    if (showLink || !detail.stream) return detail;
+    return { ...detail, stream: { ...detail.stream, virtualUrl: null } };
+  }
+
+  /**
+   * The room link of a city, mayors' or invite-only session goes to the people in it (confirmed
+   * registrants; the event's organisers, moderators, speakers and rapporteurs) and nobody else:
+   * a link that is public is a link anyone can join.
+   */
+  private async seesJoinLink(session: ReleasedSession, viewer: string | null): Promise<boolean> {
+    if (session.audience === 'public') return true;
+    if (!viewer) return false;
+    const row = await this.sessions.findOne({
+      select: { id: true, eventId: true },
+      where: { id: session.id },
+    });
+    if (!row) return false;
+    const [role, registered] = await Promise.all([
+      this.roles
+        .createQueryBuilder('r')
+        .where('r.accountId = :viewer', { viewer })
+        .andWhere(
+          "((r.eventId IS NULL AND r.role = 'organiser') OR (r.eventId = :eventId AND r.role IN (:...roles)))",
+          { eventId: row.eventId, roles: ['organiser', 'moderator', 'speaker', 'rapporteur'] },
+        )
+        .getExists(),
+      this.registrations.existsBy({
+        sessionId: session.id,
+        accountId: viewer,
+        status: 'confirmed',
+      }),
+    ]);
+    return role || registered;
   }
 
   /** Seats are live, not frozen in a release: capacity changes and registrations count now. */
