@@ -11,7 +11,7 @@ import {
 } from '@app/persistence';
 import { Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
-import type { EntityManager, Repository } from 'typeorm';
+import type { DeepPartial, EntityManager, FindOptionsWhere, Repository } from 'typeorm';
 import { DomainError } from '../common/domain.error.js';
 import type {
   CreateDayDto,
@@ -48,12 +48,41 @@ function checkWithinEvent(event: EventEntity, date: string): void {
 }
 
 /** Position after the last one, unless the organiser placed it. */
-async function nextPosition(
-  repo: Repository<EventPart & { position: number }>,
-  eventId: string,
-): Promise<number> {
-  return ((await repo.maximum('position', { eventId })) ?? -1) + 1;
+async function nextPosition(repo: Repository<TrackEntity | StreamEntity>, eventId: string) {
+  const last = await repo
+    .createQueryBuilder('part')
+    .select('MAX(part.position)', 'last')
+    .where('part.eventId = :eventId', { eventId })
+    .getRawOne<{ last: number | null }>();
+  return (last?.last ?? -1) + 1;
 }
+
+/** How one kind of part is stored and shown. */
+interface PartKind<E extends EventPart, V> {
+  kind: EventPartKind;
+  label: string;
+  entity: new () => E;
+  view(row: E): V;
+}
+
+const DAY: PartKind<EventDayEntity, EventDayView> = {
+  kind: 'day',
+  label: 'Day',
+  entity: EventDayEntity,
+  view: toDayView,
+};
+const TRACK: PartKind<TrackEntity, TrackView> = {
+  kind: 'track',
+  label: 'Track',
+  entity: TrackEntity,
+  view: toTrackView,
+};
+const STREAM: PartKind<StreamEntity, StreamView> = {
+  kind: 'stream',
+  label: 'Stream',
+  entity: StreamEntity,
+  view: toStreamView,
+};
 
 /** Days, tracks (themes) and streams (rooms) of one event; sessions point at them. */
 @Injectable()
@@ -61,132 +90,127 @@ export class EventPartsService {
   constructor(private readonly transactions: TransactionRunner) {}
 
   createDay(actorId: string, slug: string, dto: CreateDayDto): Promise<EventDayView> {
-    return conflictOnDuplicate(`The event already has a day on ${dto.date}`, () =>
-      this.transactions.run(async (manager) => {
-        const event = await eventForWrite(manager, slug);
-        checkWithinEvent(event, dto.date);
-        const repo = manager.getRepository(EventDayEntity);
-        const day = await repo.save(
-          repo.create({
-            ...givenFields(dto),
-            dayNumber: dto.dayNumber ?? this.dayNumber(event, dto.date),
-            eventId: event.id,
-          }),
-        );
-        await this.log(
-          manager,
-          actorId,
-          'day.created',
-          event,
-          day.id,
-          Object.keys(givenFields(dto)),
-        );
-        return toDayView(day);
-      }),
-    );
+    return this.create(DAY, actorId, slug, dto, `The event already has a day on ${dto.date}`, {
+      check: (event) => checkWithinEvent(event, dto.date),
+      defaults: (event) => ({ dayNumber: dto.dayNumber ?? this.dayNumber(event, dto.date) }),
+    });
   }
 
   updateDay(actorId: string, slug: string, dayId: string, dto: UpdateDayDto) {
-    return conflictOnDuplicate(`The event already has a day on ${dto.date}`, () =>
-      this.transactions.run(async (manager): Promise<EventDayView> => {
-        const event = await eventForWrite(manager, slug);
-        const repo = manager.getRepository(EventDayEntity);
-        const day = await repo.findOneBy({ id: dayId, eventId: event.id });
-        if (!day) throw DomainError.notFound('Day');
-        if (dto.date !== undefined) checkWithinEvent(event, dto.date);
-        const changes = givenFields(dto);
-        const fields = Object.keys(changes);
-        if (fields.length) {
-          await repo.save(Object.assign(day, changes));
-          await this.log(manager, actorId, 'day.updated', event, day.id, fields);
-        }
-        return toDayView(day);
-      }),
+    return this.update(
+      DAY,
+      actorId,
+      slug,
+      dayId,
+      dto,
+      `The event already has a day on ${dto.date}`,
+      {
+        check: (event) => {
+          if (dto.date !== undefined) checkWithinEvent(event, dto.date);
+        },
+      },
     );
   }
 
   createTrack(actorId: string, slug: string, dto: CreateTrackDto): Promise<TrackView> {
-    return conflictOnDuplicate(`The event already has a track "${dto.slug}"`, () =>
-      this.transactions.run(async (manager) => {
-        const event = await eventForWrite(manager, slug);
-        const repo = manager.getRepository(TrackEntity);
-        const track = await repo.save(
-          repo.create({
-            ...givenFields(dto),
-            position: dto.position ?? (await nextPosition(repo, event.id)),
-            eventId: event.id,
-          }),
-        );
-        await this.log(
-          manager,
-          actorId,
-          'track.created',
-          event,
-          track.id,
-          Object.keys(givenFields(dto)),
-        );
-        return toTrackView(track);
+    return this.create(TRACK, actorId, slug, dto, `The event already has a track "${dto.slug}"`, {
+      defaults: async (event, repo) => ({
+        position: dto.position ?? (await nextPosition(repo, event.id)),
       }),
-    );
+    });
   }
 
   updateTrack(actorId: string, slug: string, trackId: string, dto: UpdateTrackDto) {
-    return conflictOnDuplicate(`The event already has a track "${dto.slug}"`, () =>
-      this.transactions.run(async (manager): Promise<TrackView> => {
-        const event = await eventForWrite(manager, slug);
-        const repo = manager.getRepository(TrackEntity);
-        const track = await repo.findOneBy({ id: trackId, eventId: event.id });
-        if (!track) throw DomainError.notFound('Track');
-        const changes = givenFields(dto);
-        const fields = Object.keys(changes);
-        if (fields.length) {
-          await repo.save(Object.assign(track, changes));
-          await this.log(manager, actorId, 'track.updated', event, track.id, fields);
-        }
-        return toTrackView(track);
-      }),
+    return this.update(
+      TRACK,
+      actorId,
+      slug,
+      trackId,
+      dto,
+      `The event already has a track "${dto.slug}"`,
     );
   }
 
   createStream(actorId: string, slug: string, dto: CreateStreamDto): Promise<StreamView> {
-    return conflictOnDuplicate(`The event already has a stream "${dto.name}"`, () =>
+    return this.create(STREAM, actorId, slug, dto, `The event already has a stream "${dto.name}"`, {
+      defaults: async (event, repo) => ({
+        position: dto.position ?? (await nextPosition(repo, event.id)),
+      }),
+    });
+  }
+
+  updateStream(actorId: string, slug: string, streamId: string, dto: UpdateStreamDto) {
+    return this.update(
+      STREAM,
+      actorId,
+      slug,
+      streamId,
+      dto,
+      `The event already has a stream "${dto.name}"`,
+    );
+  }
+
+  /** One transaction: the part, its defaults and the audit line; a duplicate is a 409. */
+  private create<E extends EventPart, V>(
+    part: PartKind<E, V>,
+    actorId: string,
+    slug: string,
+    dto: object,
+    duplicate: string,
+    options: {
+      check?: (event: EventEntity) => void;
+      defaults: (event: EventEntity, repo: Repository<E>) => Promise<object> | object;
+    },
+  ): Promise<V> {
+    return conflictOnDuplicate(duplicate, () =>
       this.transactions.run(async (manager) => {
         const event = await eventForWrite(manager, slug);
-        const repo = manager.getRepository(StreamEntity);
-        const stream = await repo.save(
-          repo.create({
-            ...givenFields(dto),
-            position: dto.position ?? (await nextPosition(repo, event.id)),
-            eventId: event.id,
-          }),
-        );
+        options.check?.(event);
+        const repo = manager.getRepository(part.entity);
+        const fields = givenFields(dto);
+        const row = repo.create({
+          ...fields,
+          ...(await options.defaults(event, repo)),
+          eventId: event.id,
+        } as DeepPartial<E>);
+        await repo.save(row);
         await this.log(
           manager,
           actorId,
-          'stream.created',
+          `${part.kind}.created`,
           event,
-          stream.id,
-          Object.keys(givenFields(dto)),
+          row.id,
+          Object.keys(fields),
         );
-        return toStreamView(stream);
+        return part.view(row);
       }),
     );
   }
 
-  updateStream(actorId: string, slug: string, streamId: string, dto: UpdateStreamDto) {
-    return conflictOnDuplicate(`The event already has a stream "${dto.name}"`, () =>
-      this.transactions.run(async (manager): Promise<StreamView> => {
+  /** Only the fields given change; nothing given, nothing written or logged. */
+  private update<E extends EventPart, V>(
+    part: PartKind<E, V>,
+    actorId: string,
+    slug: string,
+    id: string,
+    dto: object,
+    duplicate: string,
+    options: { check?: (event: EventEntity) => void } = {},
+  ): Promise<V> {
+    return conflictOnDuplicate(duplicate, () =>
+      this.transactions.run(async (manager) => {
         const event = await eventForWrite(manager, slug);
-        const repo = manager.getRepository(StreamEntity);
-        const stream = await repo.findOneBy({ id: streamId, eventId: event.id });
-        if (!stream) throw DomainError.notFound('Stream');
+        const repo = manager.getRepository(part.entity);
+        const row = await repo.findOneBy({ id, eventId: event.id } as FindOptionsWhere<E>);
+        if (!row) throw DomainError.notFound(part.label);
+        options.check?.(event);
         const changes = givenFields(dto);
         const fields = Object.keys(changes);
         if (fields.length) {
-          await repo.save(Object.assign(stream, changes));
-          await this.log(manager, actorId, 'stream.updated', event, stream.id, fields);
+          await repo.save(Object.assign(row, changes));
+          await this.log(manager, actorId, `${part.kind}.updated`, event, row.id, fields);
         }
-        return toStreamView(stream);
+        return part.view(row);
       }),
     );
   }
