@@ -71,3 +71,78 @@ export interface VoteResult {
   voteCount: number;
   votedByMe: boolean;
 }
+
+/** Room settings a moderator changes live: the Q&A's mode and state, and whether chat is on. */
+export interface RoomSettingsView extends QaSettingsView {
+  chatEnabled: boolean;
+}
+
+/** Longest chat message, in characters, after trimming. */
+export const CHAT_MAX_LENGTH = 500;
+
+/** A chat message as the room sees it: plain text with its author's name. */
+export interface ChatMessageView {
+  id: string;
+  sessionId: string;
+  authorName: string;
+  body: string;
+  createdAt: string;
+}
+
+export const POLL_KINDS = ['single', 'multiple'] as const;
+export type PollKind = (typeof POLL_KINDS)[number];
+
+export const POLL_STATUSES = ['open', 'closed'] as const;
+export type PollStatus = (typeof POLL_STATUSES)[number];
+
+/** Longest poll question and option label, in characters; options per poll. */
+export const POLL_QUESTION_MAX_LENGTH = 300;
+export const POLL_OPTION_MAX_LENGTH = 120;
+export const POLL_MIN_OPTIONS = 2;
+export const POLL_MAX_OPTIONS = 10;
+
+export interface PollOptionView {
+  id: string;
+  label: string;
+  votes: number;
+}
+
+/** A poll with its live results (as the room sees it: no voter is ever named). */
+export interface PollView {
+  id: string;
+  sessionId: string;
+  question: string;
+  kind: PollKind;
+  status: PollStatus;
+  options: PollOptionView[];
+  /** People who voted (in a multiple-choice poll, one person may count in several options). */
+  voters: number;
+  createdAt: string;
+  closedAt: string | null;
+}
+
+/** A poll with what the viewer chose (empty when they have not voted). */
+export interface MyPollView extends PollView {
+  myChoices: string[];
+}
+
+/** Who followed a session live, for organisers and the key learnings. */
+export interface AttendanceView {
+  sessionId: string;
+  /** Signed-in people who joined the room, longest first. */
+  people: Array<{
+    accountId: string;
+    name: string;
+    city: string | null;
+    /** Their roles in the session's event (attendee when none). */
+    roles: string[];
+    firstJoinedAt: string;
+    lastSeenAt: string;
+    seconds: number;
+  }>;
+  /** Visits of viewers who were not signed in. */
+  anonymousVisits: number;
+  /** Aggregates without personal data: people per city and per role. */
+  byCity: Array<{ city: string | null; people: number }>;
+  byRole: Array<{ role: string; people: number }>;
+}

@@ -1,0 +1,119 @@
+import {
+  type ClientToServerEvents,
+  LIVE_SCORE_WINDOW_MS,
+  type LiveSocketData,
+  type PollView,
+  type ServerToClientEvents,
+} from '@app/contracts';
+import { QuestionEntity } from '@app/persistence';
+import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { Namespace } from 'socket.io';
+import { In, type Repository } from 'typeorm';
+import { WindowBatcher } from './window-batcher.js';
+
+export type LiveNamespace = Namespace<
+  ClientToServerEvents,
+  ServerToClientEvents,
+  Record<string, never>,
+  LiveSocketData
+>;
+
+type Args<E extends keyof ServerToClientEvents> = Parameters<ServerToClientEvents[E]>;
+
+/** The room of a session, and its moderators' room (pending questions, authors). */
+export const roomOf = (sessionId: string): string => `session:${sessionId}`;
+export const moderatorRoomOf = (sessionId: string): string => `session:${sessionId}:moderators`;
+
+/** Reads the current results of polls, for the coalesced poll broadcasts. */
+export type PollReader = (pollIds: string[]) => Promise<PollView[]>;
+
+/**
+ * Sends what changed in a session to the clients in its room, on every live instance: through the
+ * live process's own namespace there, and through a detached Socket.IO server on the same Redis
+ * stream in the api (so a question asked or moderated over REST reaches the room too, and a client
+ * that reconnects gets it replayed). Votes and poll results are coalesced per room.
+ *
+ * Services call it after their transaction commits; a broadcast that fails is logged, never
+ * thrown: the write has happened and clients catch up from their next snapshot.
+ */
+@Injectable()
+export class RoomBroadcaster implements OnApplicationShutdown {
+  private readonly logger = new Logger(RoomBroadcaster.name);
+  private namespace: LiveNamespace | null = null;
+  private pollReader: PollReader | null = null;
+  private readonly scores: WindowBatcher;
+  private readonly polls: WindowBatcher;
+
+  constructor(
+    @InjectRepository(QuestionEntity) private readonly questions: Repository<QuestionEntity>,
+  ) {
+    const onError = (error: unknown, sessionId: string) =>
+      this.logger.warn(
+        `live update of ${sessionId} not sent: ${error instanceof Error ? error.message : 'unknown'}`,
+      );
+    this.scores = new WindowBatcher(
+      LIVE_SCORE_WINDOW_MS,
+      (sessionId, ids) => this.flushScores(sessionId, ids),
+      onError,
+    );
+    this.polls = new WindowBatcher(
+      LIVE_SCORE_WINDOW_MS,
+      (sessionId, ids) => this.flushPolls(ids),
+      onError,
+    );
+  }
+
+  attach(namespace: LiveNamespace): void {
+    this.namespace = namespace;
+  }
+
+  setPollReader(reader: PollReader): void {
+    this.pollReader = reader;
+  }
+
+  toRoom<E extends keyof ServerToClientEvents>(sessionId: string, event: E, ...args: Args<E>) {
+    this.namespace?.to(roomOf(sessionId)).emit(event, ...args);
+  }
+
+  toModerators<E extends keyof ServerToClientEvents>(
+    sessionId: string,
+    event: E,
+    ...args: Args<E>
+  ) {
+    this.namespace?.to(moderatorRoomOf(sessionId)).emit(event, ...args);
+  }
+
+  /** A question's vote count changed; the room gets the counts once per window. */
+  scoreChanged(sessionId: string, questionId: string): void {
+    this.scores.changed(sessionId, questionId);
+  }
+
+  /** A poll's results changed; the room gets them once per window. */
+  pollChanged(sessionId: string, pollId: string): void {
+    this.polls.changed(sessionId, pollId);
+  }
+
+  onApplicationShutdown(): void {
+    this.scores.close();
+    this.polls.close();
+  }
+
+  private async flushScores(sessionId: string, questionIds: string[]): Promise<void> {
+    if (!this.namespace) return;
+    const rows = await this.questions.find({
+      select: { id: true, voteCount: true },
+      where: { id: In(questionIds) },
+    });
+    if (rows.length === 0) return;
+    this.toRoom(sessionId, 'scores', {
+      sessionId,
+      scores: rows.map((row) => ({ questionId: row.id, voteCount: row.voteCount })),
+    });
+  }
+
+  private async flushPolls(pollIds: string[]): Promise<void> {
+    if (!this.namespace || !this.pollReader) return;
+    for (const poll of await this.pollReader(pollIds)) this.toRoom(poll.sessionId, 'poll', poll);
+  }
+}
