@@ -5,7 +5,7 @@ import {
   type PresenceUpdate,
   type ServerToClientEvents,
 } from '@app/contracts';
-import { findOrCreateAccount } from '@app/persistence';
+import { EventEntity, EventRoleEntity, findOrCreateAccount } from '@app/persistence';
 import { io, type Socket } from 'socket.io-client';
 import { AuthService } from '../../apps/api/src/auth/auth.service.js';
 import { hubEnvironment } from '../support/environment.js';
@@ -23,6 +23,7 @@ describe('live process (Socket.IO /live)', () => {
   let publicSession: string;
   let citiesSession: string;
   let bearer: string;
+  let strangerBearer: string;
   const clients: LiveClient[] = [];
 
   beforeAll(async () => {
@@ -37,7 +38,19 @@ describe('live process (Socket.IO /live)', () => {
     const account = await hub.dataSource.transaction((manager) =>
       findOrCreateAccount(manager, 'live-viewer@city.example'),
     );
-    bearer = (await hub.app.get(AuthService).issue(account.id, 'api', 'live test')).secret;
+    const stranger = await hub.dataSource.transaction((manager) =>
+      findOrCreateAccount(manager, 'live-stranger@city.example'),
+    );
+    const event = await hub.dataSource
+      .getRepository(EventEntity)
+      .findOneByOrFail({ slug: 'icc-city-lab-2020' });
+    // A member of the event's team may enter its cities session; a stranger may not.
+    await hub.dataSource
+      .getRepository(EventRoleEntity)
+      .insert({ accountId: account.id, eventId: event.id, role: 'rapporteur', grantedBy: null });
+    const auth = hub.app.get(AuthService);
+    bearer = (await auth.issue(account.id, 'api', 'live test')).secret;
+    strangerBearer = (await auth.issue(stranger.id, 'api', 'live test')).secret;
     lives = await Promise.all([startLive(env), startLive(env)]);
   }, 60_000);
 
@@ -89,10 +102,10 @@ describe('live process (Socket.IO /live)', () => {
     const b = connect(lives[1]);
     await Promise.all([connected(a), connected(b)]);
     const first = await a.emitWithAck('join', { sessionId: publicSession });
-    expect(first).toEqual({ ok: true, presence: 1 });
+    expect(first).toMatchObject({ ok: true, presence: 1, room: { sessionId: publicSession } });
     const bothOnA = presence(a, publicSession, (count) => count === 2);
     const second = await b.emitWithAck('join', { sessionId: publicSession });
-    expect(second).toEqual({ ok: true, presence: 2 });
+    expect(second).toMatchObject({ ok: true, presence: 2 });
     await expect(bothOnA).resolves.toEqual({ sessionId: publicSession, count: 2 });
 
     const afterLeave = presence(a, publicSession, (count) => count === 1);
@@ -102,18 +115,25 @@ describe('live process (Socket.IO /live)', () => {
     b.disconnect();
   });
 
-  it('admits only signed-in callers to a cities session and checks the payload', async () => {
+  it('admits only the people of a cities session to its room and checks the payload', async () => {
     const anonymous = connect(lives[0]);
     const signedIn = connect(lives[1], { token: bearer });
-    await Promise.all([connected(anonymous), connected(signedIn)]);
+    const stranger = connect(lives[0], { token: strangerBearer });
+    await Promise.all([connected(anonymous), connected(signedIn), connected(stranger)]);
     expect(await anonymous.emitWithAck('join', { sessionId: citiesSession })).toMatchObject({
       ok: false,
       error: { code: 'sign_in_required' },
     });
-    expect(await signedIn.emitWithAck('join', { sessionId: citiesSession })).toEqual({
+    expect(await stranger.emitWithAck('join', { sessionId: citiesSession })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
+    expect(await signedIn.emitWithAck('join', { sessionId: citiesSession })).toMatchObject({
       ok: true,
       presence: 1,
+      room: { sessionId: citiesSession, signedIn: true },
     });
+    stranger.disconnect();
     expect(await anonymous.emitWithAck('join', { sessionId: 'not-a-uuid' })).toMatchObject({
       ok: false,
       error: { code: 'invalid_input' },

@@ -3,6 +3,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { IoAdapter } from '@nestjs/platform-socket.io';
 import { createAdapter } from '@socket.io/redis-streams-adapter';
 import { Redis } from 'ioredis';
+import { LIVE_STREAM_OPTIONS } from '../../api/src/live-broadcast/stream-options.js';
 import { isAllowedOrigin } from './handshake/origin.js';
 
 // Nest brings its own copy of socket.io: the server and its options are typed from that copy.
@@ -32,11 +33,7 @@ export class LiveIoAdapter extends IoAdapter {
     // Nest types these as socket.io's complete ServerOptions; socket.io fills in what is left out.
     const live: Partial<IoOptions> = {
       ...options,
-      adapter: createAdapter(this.redis, {
-        streamName: 'icc:live',
-        channelPrefix: 'icc:live',
-        sessionKeyPrefix: 'icc:live:session:',
-      }),
+      adapter: createAdapter(this.redis, LIVE_STREAM_OPTIONS),
       connectionStateRecovery: { maxDisconnectionDuration: LIVE_RECOVERY_WINDOW_MS },
       maxHttpBufferSize: LIVE_MAX_MESSAGE_BYTES,
       serveClient: false,

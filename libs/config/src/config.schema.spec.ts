@@ -25,7 +25,7 @@ describe('parseConfig', () => {
     expect(parseConfig({}, CWD)).toEqual({
       env: 'development',
       http: { host: '127.0.0.1', port: 3000, trustProxy: false },
-      live: { port: 3001 },
+      live: { port: 3001, publicUrl: 'http://localhost:3001' },
       publicBaseUrl: 'http://localhost:3000',
       dataDir: resolve(CWD, 'data'),
       database: { driver: 'sqlite', path: resolve(CWD, 'data', 'icc-hub.sqlite') },
@@ -92,6 +92,19 @@ describe('parseConfig', () => {
   it('runs the live process on LIVE_PORT, 3001 unless set', () => {
     expect(parseConfig({}, CWD).live.port).toBe(3001);
     expect(parseConfig({ LIVE_PORT: '4001' }, CWD).live.port).toBe(4001);
+  });
+
+  it('tells browsers the live process on the public host and LIVE_PORT unless LIVE_PUBLIC_URL is set', () => {
+    expect(
+      parseConfig({ PUBLIC_BASE_URL: 'https://hub.example.eu/', LIVE_PORT: '4001' }, CWD).live
+        .publicUrl,
+    ).toBe('https://hub.example.eu:4001');
+    expect(
+      parseConfig(
+        { PUBLIC_BASE_URL: 'https://hub.example.eu', LIVE_PUBLIC_URL: 'https://hub.example.eu/' },
+        CWD,
+      ).live.publicUrl,
+    ).toBe('https://hub.example.eu');
     expect(() => parseConfig({ LIVE_PORT: '0' }, CWD)).toThrow(/LIVE_PORT/);
   });
 

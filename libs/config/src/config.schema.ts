@@ -21,6 +21,12 @@ export const configSchema = z.object({
     .url({ protocol: /^https?$/ })
     .optional()
     .describe('Base of every link the hub writes into mails and calendar files'),
+  LIVE_PUBLIC_URL: z
+    .url({ protocol: /^https?$/ })
+    .optional()
+    .describe(
+      'Where browsers reach the live process; unset: PUBLIC_BASE_URL on LIVE_PORT (behind a proxy that routes /socket.io/, set it to PUBLIC_BASE_URL)',
+    ),
   DATA_DIR: z.string().min(1).default('data'),
   DATABASE_URL: z
     .url({ protocol: /^postgres(ql)?$/ })
@@ -79,7 +85,7 @@ export type DatabaseDriver = 'sqlite' | 'postgres';
 export interface AppConfig {
   env: RawConfig['NODE_ENV'];
   http: { host: string; port: number; trustProxy: boolean };
-  live: { port: number };
+  live: { port: number; publicUrl: string };
   publicBaseUrl: string;
   dataDir: string;
   database:
@@ -124,6 +130,14 @@ function withoutEmpty(env: Env): Env {
   return Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
 }
 
+/** The live process as browsers reach it: set, or the public base URL's host on LIVE_PORT. */
+function livePublicUrl(raw: RawConfig): string {
+  if (raw.LIVE_PUBLIC_URL) return new URL(raw.LIVE_PUBLIC_URL).origin;
+  const base = new URL(raw.PUBLIC_BASE_URL ?? `http://localhost:${raw.PORT}`);
+  base.port = String(raw.LIVE_PORT);
+  return base.origin;
+}
+
 export function parseConfig(env: Env, cwd: string = process.cwd()): AppConfig {
   const result = configSchema.safeParse(withoutEmpty(env));
   if (!result.success) {
@@ -142,7 +156,7 @@ export function parseConfig(env: Env, cwd: string = process.cwd()): AppConfig {
   return {
     env: raw.NODE_ENV,
     http: { host: raw.HOST, port: raw.PORT, trustProxy: raw.TRUST_PROXY },
-    live: { port: raw.LIVE_PORT },
+    live: { port: raw.LIVE_PORT, publicUrl: livePublicUrl(raw) },
     publicBaseUrl: (raw.PUBLIC_BASE_URL ?? `http://localhost:${raw.PORT}`).replace(/\/+$/, ''),
     dataDir,
     database: raw.DATABASE_URL

@@ -218,3 +218,10 @@ export interface LiveSocketData {
   /** Null for an anonymous viewer. */
   accountId: string | null;
 }
+
+/** Where a browser connects for the live rooms (`GET /api/live`). */
+export interface LiveInfo {
+  /** Origin of the live process, e.g. http://localhost:3001. */
+  url: string;
+  namespace: typeof LIVE_NAMESPACE;
+}

@@ -24,6 +24,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
 import { type EntityManager, In, type Repository } from 'typeorm';
 import { RateLimiter } from '../auth/rate-limiter.service.js';
+import { RoomBroadcaster } from '../live-broadcast/room-broadcaster.js';
 import { csvFile } from '../common/csv-writer.js';
 import { DomainError, DomainErrorCode } from '../common/domain.error.js';
 import { RolesService } from '../roles/roles.service.js';
@@ -78,6 +79,7 @@ export class QuestionsService {
     private readonly sessionsService: SessionsService,
     private readonly limiter: RateLimiter,
     private readonly roles: RolesService,
+    private readonly broadcaster: RoomBroadcaster,
     @InjectRepository(SessionEntity) private readonly sessions: Repository<SessionEntity>,
     @InjectRepository(QuestionEntity) private readonly questions: Repository<QuestionEntity>,
     @InjectRepository(QuestionVoteEntity) private readonly votes: Repository<QuestionVoteEntity>,
@@ -125,13 +127,14 @@ export class QuestionsService {
         created: isNew,
       };
     });
+    if (created) await this.broadcast(row.id);
     return { question: await this.viewFor(row, accountId), created };
   }
 
   async vote(accountId: string, questionId: string): Promise<VoteResult> {
     const question = await this.votable(questionId);
     await this.limit(`qa:vote:${digest(accountId)}`, VOTE_LIMIT);
-    return this.transactions.run(async (manager) => {
+    const result = await this.transactions.run(async (manager) => {
       const inserted = await manager
         .createQueryBuilder()
         .insert()
@@ -145,17 +148,22 @@ export class QuestionsService {
       }
       return this.voteResult(manager, question.id, true);
     });
+    this.broadcaster.scoreChanged(question.sessionId, question.id);
+    return result;
   }
 
   async unvote(accountId: string, questionId: string): Promise<VoteResult> {
     const question = await this.votable(questionId);
-    return this.transactions.run(async (manager) => {
+    await this.limit(`qa:vote:${digest(accountId)}`, VOTE_LIMIT);
+    const result = await this.transactions.run(async (manager) => {
       const deleted = await manager
         .getRepository(QuestionVoteEntity)
         .delete({ questionId: question.id, accountId });
       if ((deleted.affected ?? 0) > 0) await this.count(manager, question.id, '-');
       return this.voteResult(manager, question.id, false);
     });
+    this.broadcaster.scoreChanged(question.sessionId, question.id);
+    return result;
   }
 
   /**
@@ -195,7 +203,7 @@ export class QuestionsService {
     if (!found) throw DomainError.notFound('Question');
     const session = await this.sessions.findOneByOrFail({ id: found.sessionId });
     await this.requireModerator(actorId, session.eventId);
-    await this.transactions.run(async (manager) => {
+    const changed = await this.transactions.run(async (manager) => {
       const repo = manager.getRepository(QuestionEntity);
       const lookup = repo.createQueryBuilder('q').where('q.id = :questionId', { questionId });
       if (this.postgres) lookup.setLock('pessimistic_write');
@@ -203,7 +211,7 @@ export class QuestionsService {
       const change = transition(question, command);
       if (command.action === 'edit') {
         const body = questionBody(command.body);
-        if (body === question.body) return;
+        if (body === question.body) return null;
         await manager.getRepository(QuestionEditEntity).insert({
           questionId,
           editorAccountId: actorId,
@@ -214,11 +222,25 @@ export class QuestionsService {
         });
         change.body = body;
       }
-      if (Object.keys(change).length > 0) await repo.update({ id: questionId }, change);
+      if (Object.keys(change).length === 0) return null;
+      await repo.update({ id: questionId }, change);
+      return { before: question.status };
     });
     const [row] = await this.rowsById([questionId]);
     const edits = await this.editsOf([row]);
+    if (changed) {
+      this.broadcastRow(row, edits.get(row.id) ?? [], PUBLIC_STATUSES.includes(changed.before));
+    }
     return moderatorView(row, actorId, await this.votedBy(actorId, [row]), edits.get(row.id) ?? []);
+  }
+
+  /** The session a question belongs to, for the live process's room check. */
+  async sessionOf(questionId: string): Promise<string | null> {
+    const row = await this.questions.findOne({
+      select: { id: true, sessionId: true },
+      where: { id: questionId },
+    });
+    return row?.sessionId ?? null;
   }
 
   async settings(
@@ -311,6 +333,28 @@ export class QuestionsService {
       ]),
     );
     return { filename, contentType: 'text/csv; charset=utf-8', body };
+  }
+
+  /** Sends a question as it now is to its moderators, and to the room when the room may see it. */
+  private async broadcast(questionId: string): Promise<void> {
+    const [row] = await this.rowsById([questionId]);
+    if (!row) return;
+    const edits = await this.editsOf([row]);
+    this.broadcastRow(row, edits.get(row.id) ?? [], false);
+  }
+
+  private broadcastRow(row: QuestionRow, edits: QuestionEditEntity[], roomHadIt: boolean): void {
+    const { votedByMe: _voted, mine: _mine, ...full } = moderatorView(row, null, new Set(), edits);
+    this.broadcaster.toModerators(row.sessionId, 'question:moderator', full);
+    if (PUBLIC_STATUSES.includes(row.status)) {
+      const { author: _author, clientId: _clientId, edits: _edits, ...room } = full;
+      this.broadcaster.toRoom(row.sessionId, 'question', room);
+    } else if (roomHadIt) {
+      this.broadcaster.toRoom(row.sessionId, 'question:removed', {
+        sessionId: row.sessionId,
+        questionId: row.id,
+      });
+    }
   }
 
   private async requireModerator(accountId: string, eventId: string): Promise<void> {

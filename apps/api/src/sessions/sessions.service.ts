@@ -98,9 +98,10 @@ export class SessionsService {
   /**
    * The room link of a city, mayors' or invite-only session goes to the people in it (confirmed
    * registrants; the event's organisers, moderators, speakers and rapporteurs) and nobody else:
-   * a link that is public is a link anyone can join.
+   * a link that is public is a link anyone can join. The live room of such a session admits the
+   * same people.
    */
-  private async seesJoinLink(session: ReleasedSession, viewer: string | null): Promise<boolean> {
+  async seesJoinLink(session: ReleasedSession, viewer: string | null): Promise<boolean> {
     if (session.audience === 'public') return true;
     if (!viewer) return false;
     const row = await this.sessions.findOne({
