@@ -7,18 +7,21 @@
 //     REMINDER_MINUTES=1440,60 node test/bench/registration-baseline-server.mjs
 //   prints {"listening":<port>,"pid":...}
 //
-// POST /api/sessions/:id/registration, per request 7 statements with BEGIN and COMMIT (8 when
-// waitlisted):
+// POST /api/sessions/:id/registration, per request 7 statements with BEGIN and COMMIT (more when
+// the guess below is wrong, and 8 when waitlisted), in the hub's order (registrations.service.ts
+// registerOnPostgres):
 //   1. the token by its SHA-256 (not revoked, not expired) joined with its account; `lastUsedAt`
 //      is written when older than 5 minutes, as the hub's AuthService.resolve does
-//   2. the session with the id of its event's latest schedule release (the parsed release
-//      snapshot is cached per release id, as PublishedScheduleService does)
+//   2. the session (with its seat counters) and the id of its event's latest schedule release
+//      (the parsed release snapshot is cached per release id, as PublishedScheduleService does)
 //   checks in memory: in the latest release, not cancelled, registration window open, audience
 //   BEGIN
-//   3. the conditional seat UPDATE, the hub's statement (seat-ledger.ts takeSeat) + RETURNING
-//   4. the registration row: INSERT ... ON CONFLICT DO UPDATE ... WHERE status = 'cancelled'
-//      (someone already registered: no row, ROLLBACK, answer 200 with what they have)
-//   5. the outbox rows, the hub's INSERT INTO "outgoing_mails" (libs/persistence MailOutbox.queue)
+//   3. the registration row in the status the counters read in 2 suggest (a free seat:
+//      confirmed, else waitlisted): INSERT ... ON CONFLICT DO UPDATE ... WHERE status =
+//      'cancelled' (someone already registered: no row, ROLLBACK, answer 200 with what they have)
+//   4. the conditional seat UPDATE, the hub's statement (seat-ledger.ts claimSeat) + RETURNING
+//      (4b. only when it contradicts the guess: the UPDATE of the registration's status)
+//   5. the outbox rows, the hub's INSERT INTO "outgoing_mails" (registration-mails.ts insert)
 //      with the same template, dataRef, Message-ID and dedupe key; for a confirmed seat, in the
 //      same INSERT, the reminder rows the hub queues (REMINDER_MINUTES, session-reminders.ts)
 //   (6. waitlisted only: the position, the hub's COUNT from seat-ledger.ts position())
@@ -122,9 +125,10 @@ async function register(client, secret, sessionId) {
   }
 
   const found = await client.query(
-    'SELECT s."registrationOpensAt", s."registrationClosesAt", (SELECT r."id" FROM ' +
-      '"schedule_releases" r WHERE r."eventId" = s."eventId" ORDER BY r."number" DESC LIMIT 1) ' +
-      'AS "releaseId" FROM "sessions" s WHERE s."id" = $1',
+    'SELECT s."capacity", s."confirmedCount", s."registrationOpensAt", ' +
+      's."registrationClosesAt", (SELECT r."id" FROM "schedule_releases" r WHERE r."eventId" = ' +
+      's."eventId" ORDER BY r."number" DESC LIMIT 1) AS "releaseId" FROM "sessions" s ' +
+      'WHERE s."id" = $1',
     [sessionId],
   );
   const row = found.rows[0];
@@ -137,30 +141,46 @@ async function register(client, secret, sessionId) {
     throw new HttpError(409, 'closed');
   if (released.audience !== 'public') throw new HttpError(501, 'only public sessions here');
 
+  const guess =
+    row.capacity === null || row.confirmedCount < row.capacity ? 'confirmed' : 'waitlisted';
   await client.query('BEGIN');
   try {
-    const seat = await client.query(
-      'UPDATE "sessions" SET "confirmedCount" = "confirmedCount" + 1, "updatedAt" = "updatedAt" ' +
-        'WHERE "id" = $1 AND ("capacity" IS NULL OR "confirmedCount" < "capacity") ' +
-        'RETURNING "capacity", "confirmedCount"',
-      [sessionId],
-    );
-    const seated = seat.rowCount > 0;
-    const status = seated ? 'confirmed' : 'waitlisted';
     const at = new Date();
     const inserted = await client.query(
       'INSERT INTO "registrations" ("sessionId", "accountId", "cityId", "status", ' +
-        '"waitlistedAt", "confirmedAt") VALUES ($1, $2, NULL, $3, $4, $5) ' +
+        '"waitlistedAt", "confirmedAt") VALUES ($1, $2, $3, $4, $5, $6) ' +
         'ON CONFLICT ("sessionId", "accountId") DO UPDATE SET "status" = EXCLUDED."status", ' +
-        '"cityId" = NULL, "waitlistedAt" = EXCLUDED."waitlistedAt", ' +
-        '"confirmedAt" = EXCLUDED."confirmedAt", "cancelledAt" = NULL, ' +
-        `"updatedAt" = now() WHERE "registrations"."status" = 'cancelled' RETURNING "id"`,
-      [sessionId, who.accountId, status, seated ? null : at, seated ? at : null],
+        '"cityId" = EXCLUDED."cityId", "waitlistedAt" = EXCLUDED."waitlistedAt", ' +
+        '"confirmedAt" = EXCLUDED."confirmedAt", "cancelledAt" = NULL, "updatedAt" = now() ' +
+        `WHERE "registrations"."status" = 'cancelled' RETURNING "id"`,
+      [
+        sessionId,
+        who.accountId,
+        null,
+        guess,
+        guess === 'waitlisted' ? at : null,
+        guess === 'confirmed' ? at : null,
+      ],
     );
     const registrationId = inserted.rows[0]?.id;
     if (!registrationId) {
       await client.query('ROLLBACK');
       return { created: false, result: await existing(client, sessionId, who.accountId) };
+    }
+    const seat = await client.query(
+      'UPDATE "sessions" SET "confirmedCount" = "confirmedCount" + 1 WHERE "id" = $1 ' +
+        'AND ("capacity" IS NULL OR "confirmedCount" < "capacity") ' +
+        'RETURNING "capacity", "confirmedCount"',
+      [sessionId],
+    );
+    const seated = seat.rowCount > 0;
+    const status = seated ? 'confirmed' : 'waitlisted';
+    if (status !== guess) {
+      await client.query(
+        'UPDATE "registrations" SET "status" = $2, "confirmedAt" = $3, "waitlistedAt" = $4, ' +
+          '"updatedAt" = now() WHERE "id" = $1',
+        [registrationId, status, seated ? at : null, seated ? null : at],
+      );
     }
     if (who.email) {
       const mails = [

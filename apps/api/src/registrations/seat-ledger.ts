@@ -178,6 +178,17 @@ export class SeatLedger {
    * (waitlistedAt, id), the order `promote` follows.
    */
   async position(manager: EntityManager, registrationId: string): Promise<number> {
+    if (this.postgres) {
+      // The same query written out: a waiting place's answer needs it on every registration.
+      const rows = await manager.query<Array<{ ahead: string }>>(
+        'SELECT COUNT(*) AS "ahead" FROM "registrations" "other" INNER JOIN "registrations" ' +
+          '"mine" ON "mine"."id" = $1 WHERE "other"."sessionId" = "mine"."sessionId" AND ' +
+          `"other"."status" = 'waitlisted' AND ("other"."waitlistedAt" < "mine"."waitlistedAt" ` +
+          'OR ("other"."waitlistedAt" = "mine"."waitlistedAt" AND "other"."id" < "mine"."id"))',
+        [registrationId],
+      );
+      return 1 + Number(rows[0]?.ahead ?? 0);
+    }
     const row = await manager
       .getRepository(RegistrationEntity)
       .createQueryBuilder('other')

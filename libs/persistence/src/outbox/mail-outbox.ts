@@ -62,12 +62,18 @@ export class MailOutbox {
    */
   async queueMany(manager: EntityManager, mails: readonly NewMail[]): Promise<void> {
     const rows = mails.map((mail) => this.row(mail));
+    const postgres = manager.connection.options.type === 'postgres';
     for (let start = 0; start < rows.length; start += QUEUE_MANY_CHUNK) {
+      const chunk = rows.slice(start, start + QUEUE_MANY_CHUNK);
+      if (postgres) {
+        await insertWrittenOut(manager, chunk);
+        continue;
+      }
       await manager
         .createQueryBuilder()
         .insert()
         .into(OutgoingMailEntity)
-        .values(rows.slice(start, start + QUEUE_MANY_CHUNK))
+        .values(chunk)
         .orIgnore()
         .execute();
     }
@@ -94,4 +100,37 @@ export class MailOutbox {
       availableAt: mail.availableAt ?? new Date(),
     };
   }
+}
+
+/**
+ * The multi-row INSERT … ON CONFLICT DO NOTHING of `queueMany`, written out for PostgreSQL: it
+ * runs in every registration's transaction, and TypeORM's insert builder cost more CPU than the
+ * statement (profiled under `npm run bench:registration`). Values are converted for their
+ * columns by the driver, as TypeORM does.
+ */
+async function insertWrittenOut(
+  manager: EntityManager,
+  rows: ReadonlyArray<Partial<OutgoingMailEntity>>,
+): Promise<void> {
+  if (rows.length === 0) return;
+  const metadata = manager.connection.getMetadata(OutgoingMailEntity);
+  const driver = manager.connection.driver;
+  const columns = Object.keys(rows[0]).map((property) => {
+    const column = metadata.findColumnWithPropertyName(property);
+    if (!column) throw new Error(`outgoing_mails has no column for ${property}`);
+    return column;
+  });
+  const params: unknown[] = [];
+  const values = rows.map((row) => {
+    const placeholders = columns.map((column) => {
+      params.push(driver.preparePersistentValue(column.getEntityValue(row), column));
+      return `$${params.length}`;
+    });
+    return `(${placeholders.join(', ')})`;
+  });
+  const names = columns.map((column) => `"${column.databaseName}"`).join(', ');
+  await manager.query(
+    `INSERT INTO "outgoing_mails" (${names}) VALUES ${values.join(', ')} ON CONFLICT DO NOTHING`,
+    params,
+  );
 }
