@@ -19,6 +19,10 @@ import { InvitationsModule } from './invitations/invitations.module.js';
 import { RegistrationsModule } from './registrations/registrations.module.js';
 import { AgendaModule } from './agenda/agenda.module.js';
 import { QuestionsModule } from './questions/questions.module.js';
+import { ChatModule } from './chat/chat.module.js';
+import { PollsModule } from './polls/polls.module.js';
+import { AttendanceModule } from './attendance/attendance.module.js';
+import { LiveRelayModule } from './live-broadcast/live-broadcast.module.js';
 
 @Module({
   imports: [
@@ -40,6 +44,10 @@ import { QuestionsModule } from './questions/questions.module.js';
     ProgrammeModule,
     ScheduleModule,
     QuestionsModule,
+    ChatModule,
+    PollsModule,
+    AttendanceModule,
+    LiveRelayModule,
   ],
   providers: [{ provide: APP_GUARD, useClass: AccessGuard }],
 })

@@ -1,19 +1,26 @@
 import { type ConsentPurpose, type ConsentView, CURRENT_CONSENT_WORDING } from '@app/contracts';
 import {
   AccountEntity,
+  AttendanceEntity,
   AuditEntryEntity,
   AuthSessionEntity,
   CalendarFeedEntity,
+  ChatMessageEntity,
   ConsentEntity,
   EventRoleEntity,
   OutgoingMailEntity,
+  PollEntity,
+  PollOptionEntity,
+  PollVoteEntity,
+  QuestionEntity,
+  QuestionVoteEntity,
   RegistrationEntity,
   SignInRequestEntity,
   TransactionRunner,
 } from '@app/persistence';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { type EntityManager, IsNull, type Repository } from 'typeorm';
+import { type EntityManager, In, IsNull, type Repository } from 'typeorm';
 import { DomainError, DomainErrorCode } from '../common/domain.error.js';
 import { RegistrationsService } from '../registrations/registrations.service.js';
 import {
@@ -138,8 +145,72 @@ export class PrivacyService {
         registrations: await this.registrationsOf(manager, accountId),
         // Its address is a key to the feed, not data about the person: it stays out of the file.
         calendarFeed: feed ? { createdAt: feed.createdAt.toISOString() } : null,
+        ...(await this.liveRoomsOf(manager, accountId)),
       };
     });
+  }
+
+  /** What the person did in live rooms: questions, votes, chat, poll votes and visits. */
+  private async liveRoomsOf(manager: EntityManager, accountId: string) {
+    const [questions, questionVotes, chat, pollVotes, visits] = await Promise.all([
+      manager
+        .getRepository(QuestionEntity)
+        .find({ where: { authorAccountId: accountId }, order: { createdAt: 'ASC' } }),
+      manager
+        .getRepository(QuestionVoteEntity)
+        .find({ where: { accountId }, order: { createdAt: 'ASC' } }),
+      manager
+        .getRepository(ChatMessageEntity)
+        .find({ where: { authorAccountId: accountId }, order: { createdAt: 'ASC' } }),
+      manager
+        .getRepository(PollVoteEntity)
+        .find({ where: { accountId }, order: { createdAt: 'ASC' } }),
+      manager
+        .getRepository(AttendanceEntity)
+        .find({ where: { accountId }, order: { joinedAt: 'ASC' } }),
+    ]);
+    const pollIds = [...new Set(pollVotes.map((v) => v.pollId))];
+    const [polls, options] = await Promise.all([
+      pollIds.length ? manager.getRepository(PollEntity).findBy({ id: In(pollIds) }) : [],
+      pollIds.length ? manager.getRepository(PollOptionEntity).findBy({ pollId: In(pollIds) }) : [],
+    ]);
+    const pollOf = new Map(polls.map((p) => [p.id, p]));
+    const labelOf = new Map(options.map((o) => [o.id, o.label]));
+    return {
+      questions: questions.map((q) => ({
+        id: q.id,
+        sessionId: q.sessionId,
+        body: q.body,
+        anonymous: q.anonymous,
+        status: q.status,
+        askedAt: q.createdAt.toISOString(),
+        answeredAt: iso(q.answeredAt),
+      })),
+      questionVotes: questionVotes.map((v) => ({
+        questionId: v.questionId,
+        votedAt: v.createdAt.toISOString(),
+      })),
+      chatMessages: chat.map((m) => ({
+        id: m.id,
+        sessionId: m.sessionId,
+        body: m.body,
+        sentAt: m.createdAt.toISOString(),
+        removedAt: iso(m.removedAt),
+      })),
+      pollVotes: pollVotes.map((v) => ({
+        pollId: v.pollId,
+        sessionId: pollOf.get(v.pollId)?.sessionId ?? null,
+        poll: pollOf.get(v.pollId)?.question ?? null,
+        option: labelOf.get(v.optionId) ?? null,
+        votedAt: v.createdAt.toISOString(),
+      })),
+      attendance: visits.map((a) => ({
+        sessionId: a.sessionId,
+        joinedAt: a.joinedAt.toISOString(),
+        lastSeenAt: a.lastSeenAt.toISOString(),
+        leftAt: iso(a.leftAt),
+      })),
+    };
   }
 
   /** Every registration the account ever made, cancelled ones too, with the session as released. */
@@ -174,11 +245,12 @@ export class PrivacyService {
   }
 
   /**
-   * Erasure: the account keeps its id (so that what others see, such as questions asked later,
-   * stays consistent as "anonymous") but loses every personal field; sessions, roles, consents,
-   * sign-in requests, the calendar feed and the person's outbox rows are deleted. Live
-   * registrations are cancelled by the registration rule, so their seats go to the people
-   * waiting (who are mailed); the person is not.
+   * Erasure: the account keeps its id (so that what others see stays consistent) but loses every
+   * personal field; sessions, roles, consents, sign-in requests, the calendar feed and the
+   * person's outbox rows are deleted. Live registrations are cancelled by the registration rule,
+   * so their seats go to the people waiting (who are mailed); the person is not. Their questions
+   * and chat messages stay in the rooms without a name (questions become anonymous, messages show
+   * a former participant), and their visits of rooms count on only in the aggregates.
    */
   async erase(accountId: string): Promise<void> {
     await this.transactions.run(async (manager) => {
@@ -199,6 +271,10 @@ export class PrivacyService {
         await manager.getRepository(OutgoingMailEntity).delete({ recipientEmail: email });
         await manager.getRepository(SignInRequestEntity).delete({ email });
       }
+      await manager
+        .getRepository(QuestionEntity)
+        .update({ authorAccountId: accountId }, { anonymous: true });
+      await manager.getRepository(AttendanceEntity).update({ accountId }, { accountId: null });
       await accounts.update(
         { id: accountId },
         { email: null, name: '', organisation: '', cityId: null },

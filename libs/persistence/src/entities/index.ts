@@ -21,6 +21,11 @@ import { CalendarFeedEntity } from './calendar-feed.entity.js';
 import { QuestionEntity } from './question.entity.js';
 import { QuestionVoteEntity } from './question-vote.entity.js';
 import { QuestionEditEntity } from './question-edit.entity.js';
+import { ChatMessageEntity } from './chat-message.entity.js';
+import { PollEntity } from './poll.entity.js';
+import { PollOptionEntity } from './poll-option.entity.js';
+import { PollVoteEntity } from './poll-vote.entity.js';
+import { AttendanceEntity } from './attendance.entity.js';
 
 export {
   ConsentEntity,
@@ -47,6 +52,11 @@ export {
   QuestionEntity,
   QuestionVoteEntity,
   QuestionEditEntity,
+  ChatMessageEntity,
+  PollEntity,
+  PollOptionEntity,
+  PollVoteEntity,
+  AttendanceEntity,
 };
 
 export const ENTITIES = [
@@ -74,6 +84,11 @@ export const ENTITIES = [
   QuestionEntity,
   QuestionVoteEntity,
   QuestionEditEntity,
+  ChatMessageEntity,
+  PollEntity,
+  PollOptionEntity,
+  PollVoteEntity,
+  AttendanceEntity,
 ];
 export type { MailDataRef } from './outgoing-mail.entity.js';
 export type { AuthSessionKind } from './auth-session.entity.js';

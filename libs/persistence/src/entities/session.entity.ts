@@ -134,6 +134,10 @@ export class SessionEntity {
   @Column({ type: 'boolean', default: false })
   qaClosed!: boolean;
 
+  /** The live room's chat; a moderator turns it off and on. */
+  @Column({ type: 'boolean', default: true })
+  chatEnabled!: boolean;
+
   @OneToMany('SessionPersonEntity', (person: SessionPersonEntity) => person.session)
   people?: SessionPersonEntity[];
 

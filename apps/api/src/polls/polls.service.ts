@@ -1,0 +1,253 @@
+import { type MyPollView, type PollKind, type PollView } from '@app/contracts';
+import {
+  PollEntity,
+  PollOptionEntity,
+  PollVoteEntity,
+  SessionEntity,
+  TransactionRunner,
+} from '@app/persistence';
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { createHash } from 'node:crypto';
+import { In, type Repository } from 'typeorm';
+import { RateLimiter } from '../auth/rate-limiter.service.js';
+import { DomainError, DomainErrorCode } from '../common/domain.error.js';
+import { RoomBroadcaster } from '../live-broadcast/room-broadcaster.js';
+import { RolesService } from '../roles/roles.service.js';
+import { SessionsService } from '../sessions/sessions.service.js';
+import { pollChoice, pollDraft } from './poll-input.js';
+
+export interface OpenPollInput {
+  sessionId: string;
+  question: string;
+  kind: PollKind;
+  options: string[];
+}
+
+export interface PollVoteInput {
+  pollId: string;
+  optionIds: string[];
+}
+
+/** Poll votes (and changes of one's vote) per person. */
+export const POLL_VOTE_LIMIT = { limit: 30, windowSeconds: 60 };
+
+type SessionAudience = Pick<SessionEntity, 'id' | 'eventId' | 'audience'>;
+
+const digest = (value: string) => createHash('sha256').update(value).digest('hex').slice(0, 32);
+
+/**
+ * Polls in a session's live room. Results are counted from the vote rows when read, so any
+ * number of concurrent votes on any number of api and live processes count exactly.
+ */
+@Injectable()
+export class PollsService {
+  private readonly postgres: boolean;
+
+  constructor(
+    private readonly transactions: TransactionRunner,
+    private readonly sessionsService: SessionsService,
+    private readonly limiter: RateLimiter,
+    private readonly roles: RolesService,
+    private readonly broadcaster: RoomBroadcaster,
+    @InjectRepository(SessionEntity) private readonly sessions: Repository<SessionEntity>,
+    @InjectRepository(PollEntity) private readonly polls: Repository<PollEntity>,
+    @InjectRepository(PollOptionEntity) private readonly options: Repository<PollOptionEntity>,
+    @InjectRepository(PollVoteEntity) private readonly votes: Repository<PollVoteEntity>,
+  ) {
+    this.postgres = this.sessions.manager.connection.options.type === 'postgres';
+    broadcaster.setPollReader((pollIds) => this.views(pollIds));
+  }
+
+  /** Opens a poll in the room (moderators of the session's event). */
+  async open(actorId: string, input: OpenPollInput): Promise<MyPollView> {
+    const draft = pollDraft(input);
+    const session = await this.releasedSession(input.sessionId);
+    await this.requireModerator(actorId, session.eventId);
+    const pollId = await this.transactions.run(async (manager) => {
+      const poll = await manager.getRepository(PollEntity).save({
+        sessionId: session.id,
+        question: draft.question,
+        kind: draft.kind,
+        status: 'open',
+        createdByAccountId: actorId,
+        // Milliseconds (SQLite's default keeps whole seconds): the room lists newest first.
+        createdAt: new Date(),
+        closedAt: null,
+      });
+      await manager
+        .getRepository(PollOptionEntity)
+        .insert(draft.options.map((label, position) => ({ pollId: poll.id, label, position })));
+      return poll.id;
+    });
+    const [view] = await this.views([pollId]);
+    this.broadcaster.toRoom(session.id, 'poll', view);
+    return { ...view, myChoices: [] };
+  }
+
+  /**
+   * Records the person's choices in an open poll, replacing any earlier ones in the same
+   * transaction: a single-choice poll never holds two choices of one person.
+   */
+  async vote(accountId: string, input: PollVoteInput): Promise<MyPollView> {
+    const poll = await this.polls.findOneBy({ id: input.pollId });
+    if (!poll) throw DomainError.notFound('Poll');
+    await this.releasedSession(poll.sessionId);
+    const known = await this.options.find({ select: { id: true }, where: { pollId: poll.id } });
+    const choice = pollChoice(poll.kind, input.optionIds, new Set(known.map((o) => o.id)));
+    await this.limit(`poll:vote:${digest(accountId)}`, POLL_VOTE_LIMIT);
+    await this.transactions.run(async (manager) => {
+      const lookup = manager
+        .getRepository(PollEntity)
+        .createQueryBuilder('p')
+        .select(['p.id', 'p.status'])
+        .where('p.id = :pollId', { pollId: poll.id });
+      // Closing waits for votes in flight (and a vote after it sees the poll closed); one
+      // person's concurrent votes on a poll run one after another. SQLite's queue does both.
+      if (this.postgres) lookup.setLock('pessimistic_read');
+      const current = await lookup.getOneOrFail();
+      if (current.status !== 'open') {
+        throw new DomainError(DomainErrorCode.Conflict, 'The poll is closed');
+      }
+      if (this.postgres) {
+        await manager.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [
+          `poll-vote:${poll.id}:${accountId}`,
+        ]);
+      }
+      const repo = manager.getRepository(PollVoteEntity);
+      await repo.delete({ pollId: poll.id, accountId });
+      const createdAt = new Date();
+      await repo.insert(
+        choice.map((optionId) => ({ pollId: poll.id, optionId, accountId, createdAt })),
+      );
+    });
+    this.broadcaster.pollChanged(poll.sessionId, poll.id);
+    return this.myView(poll.id, accountId);
+  }
+
+  /** Closes a poll (moderators); its results stay. Closing a closed poll changes nothing. */
+  async close(actorId: string, pollId: string): Promise<MyPollView> {
+    const poll = await this.polls.findOneBy({ id: pollId });
+    if (!poll) throw DomainError.notFound('Poll');
+    const session = await this.sessions.findOneByOrFail({ id: poll.sessionId });
+    await this.requireModerator(actorId, session.eventId);
+    const closed = await this.transactions.run(async (manager) => {
+      const result = await manager
+        .getRepository(PollEntity)
+        .update({ id: pollId, status: 'open' }, { status: 'closed', closedAt: new Date() });
+      return (result.affected ?? 0) > 0;
+    });
+    const mine = await this.myView(pollId, actorId);
+    if (closed) {
+      const { myChoices: _mine, ...view } = mine;
+      this.broadcaster.toRoom(poll.sessionId, 'poll', view);
+    }
+    return mine;
+  }
+
+  /**
+   * The polls of a session, newest first, with the viewer's choices. Anyone may read a public
+   * session's polls; other audiences need a signed-in viewer.
+   */
+  async list(sessionId: string, viewerId: string | null): Promise<MyPollView[]> {
+    const session = await this.releasedSession(sessionId);
+    if (session.audience !== 'public' && !viewerId) {
+      throw new DomainError(DomainErrorCode.Unauthorized, 'Sign in first');
+    }
+    const rows = await this.polls.find({
+      select: { id: true },
+      where: { sessionId },
+      order: { createdAt: 'DESC', id: 'ASC' },
+    });
+    return this.withChoices(await this.views(rows.map((r) => r.id)), viewerId);
+  }
+
+  /** Current results of polls, in the order asked, for whoever may see the room. */
+  async views(pollIds: string[]): Promise<PollView[]> {
+    if (pollIds.length === 0) return [];
+    const [polls, options, counts, voters] = await Promise.all([
+      this.polls.findBy({ id: In(pollIds) }),
+      this.options.find({ where: { pollId: In(pollIds) }, order: { position: 'ASC' } }),
+      this.votes
+        .createQueryBuilder('v')
+        .select('v.optionId', 'optionId')
+        .addSelect('COUNT(*)', 'votes')
+        .where('v.pollId IN (:...pollIds)', { pollIds })
+        .groupBy('v.optionId')
+        .getRawMany<{ optionId: string; votes: string | number }>(),
+      this.votes
+        .createQueryBuilder('v')
+        .select('v.pollId', 'pollId')
+        .addSelect('COUNT(DISTINCT v.accountId)', 'voters')
+        .where('v.pollId IN (:...pollIds)', { pollIds })
+        .groupBy('v.pollId')
+        .getRawMany<{ pollId: string; voters: string | number }>(),
+    ]);
+    const votesOf = new Map(counts.map((c) => [c.optionId, Number(c.votes)]));
+    const votersOf = new Map(voters.map((v) => [v.pollId, Number(v.voters)]));
+    const byId = new Map(polls.map((p) => [p.id, p]));
+    return pollIds.flatMap((id) => {
+      const poll = byId.get(id);
+      if (!poll) return [];
+      return [
+        {
+          id: poll.id,
+          sessionId: poll.sessionId,
+          question: poll.question,
+          kind: poll.kind,
+          status: poll.status,
+          options: options
+            .filter((o) => o.pollId === id)
+            .map((o) => ({ id: o.id, label: o.label, votes: votesOf.get(o.id) ?? 0 })),
+          voters: votersOf.get(id) ?? 0,
+          createdAt: poll.createdAt.toISOString(),
+          closedAt: poll.closedAt?.toISOString() ?? null,
+        },
+      ];
+    });
+  }
+
+  private async myView(pollId: string, viewerId: string): Promise<MyPollView> {
+    const [view] = await this.withChoices(await this.views([pollId]), viewerId);
+    if (!view) throw DomainError.notFound('Poll');
+    return view;
+  }
+
+  private async withChoices(views: PollView[], viewerId: string | null): Promise<MyPollView[]> {
+    const chosen = new Map<string, string[]>();
+    if (viewerId && views.length > 0) {
+      const rows = await this.votes.find({
+        select: { pollId: true, optionId: true },
+        where: { accountId: viewerId, pollId: In(views.map((v) => v.id)) },
+      });
+      for (const row of rows)
+        chosen.set(row.pollId, [...(chosen.get(row.pollId) ?? []), row.optionId]);
+    }
+    return views.map((view) => {
+      const mine = new Set(chosen.get(view.id) ?? []);
+      // In the poll's option order, whatever order they were stored in.
+      return { ...view, myChoices: view.options.filter((o) => mine.has(o.id)).map((o) => o.id) };
+    });
+  }
+
+  private async requireModerator(accountId: string, eventId: string): Promise<void> {
+    if (!(await this.roles.moderatesEvent(accountId, eventId))) {
+      throw new DomainError(DomainErrorCode.Forbidden, 'Moderators only');
+    }
+  }
+
+  /** The session, when it is in the latest release. */
+  private async releasedSession(sessionId: string): Promise<SessionAudience> {
+    await this.sessionsService.released(sessionId);
+    return this.sessions.findOneOrFail({
+      select: { id: true, eventId: true, audience: true },
+      where: { id: sessionId },
+    });
+  }
+
+  private async limit(key: string, rule: { limit: number; windowSeconds: number }) {
+    if (!(await this.limiter.allow(key, rule.limit, rule.windowSeconds))) {
+      throw new DomainError(DomainErrorCode.RateLimited, 'Too many votes; try again shortly');
+    }
+  }
+}
