@@ -150,6 +150,29 @@ describe('live Q&A over Socket.IO', () => {
     await setMode(moderator, 'open');
   });
 
+  it('shows authors their own question awaiting moderation, and tells them when it is dismissed', async () => {
+    const moderator = await joined(lives[0], 'mod');
+    await setMode(moderator, 'pre-approved');
+    const asker = await joined(lives[0], 'eva');
+    const asked = await ask(asker, 'Mine, awaiting moderation?');
+    const otherTab = liveClient(lives[1].url, ORIGIN, tokens.get('eva'));
+    clients.push(otherTab);
+    await connected(otherTab);
+    const snapshot = await otherTab.emitWithAck('join', { sessionId });
+    const mine = snapshot.ok ? snapshot.room.questions.find((q) => q.id === asked.id) : undefined;
+    expect(mine).toMatchObject({ status: 'pending', mine: true });
+    const stranger = liveClient(lives[1].url, ORIGIN, tokens.get('dan'));
+    clients.push(stranger);
+    await connected(stranger);
+    const theirs = await stranger.emitWithAck('join', { sessionId });
+    expect(theirs.ok && theirs.room.questions.map((q) => q.id)).not.toContain(asked.id);
+
+    const told = nextEvent(otherTab, 'question:removed', (r) => r.questionId === asked.id);
+    await moderator.emitWithAck('question:moderate', { questionId: asked.id, action: 'dismiss' });
+    expect(await told).toEqual({ sessionId, questionId: asked.id });
+    await setMode(moderator, 'open');
+  });
+
   it('pins, answers and edits with history, and refuses moderation to others', async () => {
     const asker = await joined(lives[0], 'cem');
     const viewer = await joined(lives[1]);
@@ -288,7 +311,17 @@ describe('live Q&A over Socket.IO', () => {
   });
 
   it('replays a question asked while a client was briefly away', async () => {
-    const watcher = await joined(lives[0]);
+    const watcherRef: { client?: LiveClient } = {};
+    const firstPresence = new Promise<void>((done) => {
+      const client = liveClient(lives[0].url, ORIGIN);
+      clients.push(client);
+      client.once('presence', () => done());
+      void connected(client).then(() => client.emitWithAck('join', { sessionId }));
+      watcherRef.client = client;
+    });
+    // A client recovers from the offset of the last broadcast it got: wait for one first.
+    await firstPresence;
+    const watcher = watcherRef.client!;
     const asker = await joined(lives[1], 'ada');
     const reconnected = new Promise<void>((done) => watcher.once('connect', () => done()));
     const missed = nextEvent(watcher, 'question', (q) => q.body === 'Asked while you were away');

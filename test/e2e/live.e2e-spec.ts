@@ -2,6 +2,7 @@ import {
   type ClientToServerEvents,
   LIVE_MAX_MESSAGE_BYTES,
   LIVE_NAMESPACE,
+  LIVE_PRESENCE_WINDOW_MS,
   type PresenceUpdate,
   type ServerToClientEvents,
 } from '@app/contracts';
@@ -182,7 +183,9 @@ describe('live process (Socket.IO /live)', () => {
     // The coalesced announcement of the other join may be counted before or after the watcher is
     // back (the rooms of a recovered socket are restored): either way it must reach the watcher,
     // within a few presence windows. A fixed 150 ms failed under CI load.
-    const late = new Promise((done) => setTimeout(() => done('too late'), 2_000));
+    const late = new Promise((done) =>
+      setTimeout(() => done('too late'), 4 * LIVE_PRESENCE_WINDOW_MS),
+    );
     await expect(Promise.race([missed, late])).resolves.toEqual({
       sessionId: publicSession,
       count: 2,

@@ -340,7 +340,10 @@ describe('live Q&A: questions, votes, moderation and export', () => {
     const asked = await ask(alice, sessionId, { body: 'Pending?', clientId: clientId() });
     expect(asked.body.status).toBe('pending');
     expect((await list(ANONYMOUS, sessionId)).body.questions).toEqual([]);
-    expect((await list(alice, sessionId)).body.questions).toEqual([]);
+    // Its author sees it, awaiting moderation; nobody else in the room does.
+    expect((await list(alice, sessionId)).body.questions).toEqual([
+      expect.objectContaining({ body: 'Pending?', status: 'pending', mine: true }),
+    ]);
     expect((await vote(alice, asked.body.id)).status).toBe(404);
     const queue = await list(moderator, sessionId);
     expect(queue.body.questions.map((q) => q.status)).toEqual(['pending']);

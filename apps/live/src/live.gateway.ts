@@ -8,7 +8,13 @@ import {
   type RoomSnapshot,
   type ServerToClientEvents,
 } from '@app/contracts';
-import { Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { REDIS } from '@app/runtime';
+import {
+  type BeforeApplicationShutdown,
+  Inject,
+  Logger,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import {
   ConnectedSocket,
   MessageBody,
@@ -17,19 +23,27 @@ import {
   SubscribeMessage,
   WebSocketGateway,
 } from '@nestjs/websockets';
+import type { Redis } from 'ioredis';
 import type { Socket } from 'socket.io';
+import { AttendanceService } from '../../api/src/attendance/attendance.service.js';
 import { AuthService } from '../../api/src/auth/auth.service.js';
 import {
+  accountRoomOf,
   type LiveNamespace,
   moderatorRoomOf,
   RoomBroadcaster,
   roomOf,
 } from '../../api/src/live-broadcast/room-broadcaster.js';
+import { ChatService } from '../../api/src/chat/chat.service.js';
+import { PollsService } from '../../api/src/polls/polls.service.js';
 import { QuestionsService } from '../../api/src/questions/questions.service.js';
+import { AttendanceRecorder } from './attendance/attendance-recorder.js';
 import { TokenBucket } from './flood/token-bucket.js';
-import { countPeople, PresenceCoalescer } from './presence/presence.js';
+import { PresenceCoalescer } from './presence/presence.js';
+import { PresenceStore } from './presence/presence-store.js';
 import { liveErrorOf, refusal } from './protocol/live-errors.js';
 import { type LiveRequest, type LiveRequestName, parseRequest } from './protocol/requests.js';
+import { RoomLookupService } from './rooms/room-lookup.service.js';
 import { RoomSnapshotService } from './rooms/room-snapshot.service.js';
 import { SessionAccessService } from './rooms/session-access.service.js';
 
@@ -46,6 +60,11 @@ const NOT_JOINED = refusal('not_joined', 'Join the session first');
 const FLOODED = refusal('rate_limited', 'Too many messages; slow down');
 const UNAVAILABLE = refusal('unavailable', 'The hub could not do that now; try again');
 
+/** Who a socket counts as in a room: the person when signed in, else the socket itself. */
+function personOf(socket: LiveSocket): string {
+  return socket.data.accountId ?? `anon:${socket.id}`;
+}
+
 /** The session of a room name, for rooms of sessions only (not their moderators' rooms). */
 function sessionOfRoom(room: string): string | null {
   if (!room.startsWith(ROOM_PREFIX) || room.endsWith(':moderators')) return null;
@@ -59,24 +78,40 @@ function sessionOfRoom(room: string): string | null {
  * REST api shares). Presence is counted across every live instance.
  */
 @WebSocketGateway({ namespace: LIVE_NAMESPACE })
-export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnApplicationShutdown {
+export class LiveGateway
+  implements OnGatewayInit, OnGatewayConnection, BeforeApplicationShutdown, OnApplicationShutdown
+{
   private readonly logger = new Logger(LiveGateway.name);
   private namespace!: LiveNamespace;
   private presence!: PresenceCoalescer;
+  private attendance!: AttendanceRecorder;
+  private people!: PresenceStore;
 
   constructor(
     private readonly auth: AuthService,
     private readonly access: SessionAccessService,
     private readonly broadcaster: RoomBroadcaster,
     private readonly snapshots: RoomSnapshotService,
+    private readonly lookup: RoomLookupService,
     private readonly questions: QuestionsService,
+    private readonly chat: ChatService,
+    private readonly polls: PollsService,
+    private readonly visits: AttendanceService,
+    @Inject(REDIS) private readonly redis: Redis,
   ) {}
 
   afterInit(namespace: LiveNamespace): void {
     this.namespace = namespace;
     this.broadcaster.attach(namespace);
+    this.attendance = new AttendanceRecorder(this.visits, (error) =>
+      this.warn('attendance not recorded yet', error),
+    );
+    this.people = new PresenceStore(this.redis, {
+      onError: (error) => this.warn('presence', error),
+    });
+    this.people.start();
     this.presence = new PresenceCoalescer({
-      count: (sessionId) => this.count(sessionId),
+      count: (sessionId) => this.people.count(sessionId),
       emit: (update) => namespace.to(roomOf(update.sessionId)).emit('presence', update),
       onError: (error, sessionId) =>
         this.logger.warn(
@@ -105,9 +140,18 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnApplic
       const ack = packet[packet.length - 1] as unknown;
       if (typeof ack === 'function') (ack as (result: LiveAck) => void)(FLOODED);
     });
+    // A recovered socket is back in every room it had, this one included.
+    if (socket.data.accountId && !socket.recovered) {
+      void socket.join(accountRoomOf(socket.data.accountId));
+    }
     // Rooms are gone by the time `disconnect` fires; `disconnecting` still has them.
-    socket.on('disconnecting', () => this.changed(socket));
-    if (socket.recovered) this.changed(socket);
+    socket.on('disconnecting', () => {
+      for (const sessionId of this.sessionsOf(socket)) void this.exit(socket, sessionId);
+    });
+    if (socket.recovered) {
+      // Back within the recovery window, in the rooms it had: a new stay in each.
+      for (const sessionId of this.sessionsOf(socket)) void this.enter(socket, sessionId);
+    }
   }
 
   @SubscribeMessage('join')
@@ -115,11 +159,19 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnApplic
     return this.handle('join', body, async ({ sessionId }) => {
       const denied = await this.access.refusal(sessionId, socket.data.accountId);
       if (denied) return { ok: false, error: denied } as const;
-      const room: RoomSnapshot = await this.snapshots.snapshot(sessionId, socket.data.accountId);
+      // In the room before the snapshot is read: whatever changes meanwhile is broadcast to it.
+      const already = socket.rooms.has(roomOf(sessionId));
       await socket.join(roomOf(sessionId));
+      let room: RoomSnapshot;
+      try {
+        room = await this.snapshots.snapshot(sessionId, socket.data.accountId);
+      } catch (error) {
+        await socket.leave(roomOf(sessionId));
+        throw error;
+      }
       if (room.moderator) await socket.join(moderatorRoomOf(sessionId));
-      this.presence.changed(sessionId);
-      const presence = await this.count(sessionId);
+      if (!already) await this.enter(socket, sessionId);
+      const presence = await this.people.count(sessionId).catch(() => 0);
       return { ok: true, presence, room: { ...room, presence } } as const;
     });
   }
@@ -130,7 +182,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnApplic
       if (socket.rooms.has(roomOf(sessionId))) {
         await socket.leave(roomOf(sessionId));
         await socket.leave(moderatorRoomOf(sessionId));
-        this.presence.changed(sessionId);
+        await this.exit(socket, sessionId);
       }
       return { ok: true } as const;
     });
@@ -149,7 +201,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnApplic
   @SubscribeMessage('question:vote')
   vote(@ConnectedSocket() socket: LiveSocket, @MessageBody() body: unknown) {
     return this.handle('question:vote', body, async ({ questionId, up }) => {
-      const caller = this.participant(socket, await this.questions.sessionOf(questionId));
+      const caller = this.participant(socket, await this.lookup.ofQuestion(questionId));
       if (typeof caller !== 'string') return caller;
       const vote = up
         ? await this.questions.vote(caller, questionId)
@@ -161,7 +213,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnApplic
   @SubscribeMessage('question:moderate')
   moderate(@ConnectedSocket() socket: LiveSocket, @MessageBody() body: unknown) {
     return this.handle('question:moderate', body, async ({ questionId, action, body: text }) => {
-      const caller = this.participant(socket, await this.questions.sessionOf(questionId));
+      const caller = this.participant(socket, await this.lookup.ofQuestion(questionId));
       if (typeof caller !== 'string') return caller;
       if (action === 'edit' && text === undefined) {
         return refusal('invalid_input', 'body: the corrected text is required to edit');
@@ -180,6 +232,59 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnApplic
       const settings = await this.snapshots.changeSettings(caller, request);
       return { ok: true, settings } as const;
     });
+  }
+
+  @SubscribeMessage('chat:send')
+  sendChat(@ConnectedSocket() socket: LiveSocket, @MessageBody() body: unknown) {
+    return this.handle('chat:send', body, async (request) => {
+      const caller = this.participant(socket, request.sessionId);
+      if (typeof caller !== 'string') return caller;
+      const { message } = await this.chat.send(caller, request);
+      return { ok: true, message } as const;
+    });
+  }
+
+  @SubscribeMessage('chat:remove')
+  removeChat(@ConnectedSocket() socket: LiveSocket, @MessageBody() body: unknown) {
+    return this.handle('chat:remove', body, async ({ messageId }) => {
+      const caller = this.participant(socket, await this.lookup.ofMessage(messageId));
+      if (typeof caller !== 'string') return caller;
+      await this.chat.remove(caller, messageId);
+      return { ok: true } as const;
+    });
+  }
+
+  @SubscribeMessage('poll:open')
+  openPoll(@ConnectedSocket() socket: LiveSocket, @MessageBody() body: unknown) {
+    return this.handle('poll:open', body, async (request) => {
+      const caller = this.participant(socket, request.sessionId);
+      if (typeof caller !== 'string') return caller;
+      return { ok: true, poll: await this.polls.open(caller, request) } as const;
+    });
+  }
+
+  @SubscribeMessage('poll:vote')
+  votePoll(@ConnectedSocket() socket: LiveSocket, @MessageBody() body: unknown) {
+    return this.handle('poll:vote', body, async (request) => {
+      const caller = this.participant(socket, await this.lookup.ofPoll(request.pollId));
+      if (typeof caller !== 'string') return caller;
+      return { ok: true, poll: await this.polls.vote(caller, request) } as const;
+    });
+  }
+
+  @SubscribeMessage('poll:close')
+  closePoll(@ConnectedSocket() socket: LiveSocket, @MessageBody() body: unknown) {
+    return this.handle('poll:close', body, async ({ pollId }) => {
+      const caller = this.participant(socket, await this.lookup.ofPoll(pollId));
+      if (typeof caller !== 'string') return caller;
+      return { ok: true, poll: await this.polls.close(caller, pollId) } as const;
+    });
+  }
+
+  /** Before the database and Redis close: every open stay ends now and is written. */
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.people.close();
+    await this.attendance.close();
   }
 
   onApplicationShutdown(): void {
@@ -211,19 +316,33 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnApplic
 
   /** The caller's account when they are signed in and in the session's room, else the refusal. */
   private participant(socket: LiveSocket, sessionId: string | null) {
-    if (sessionId === null) return refusal('not_found', 'Not found');
+    if (sessionId === null) return refusal('not_found', 'No such item in this hub');
     if (!socket.rooms.has(roomOf(sessionId))) return NOT_JOINED;
     return socket.data.accountId ?? SIGN_IN;
   }
 
-  private changed(socket: LiveSocket): void {
-    for (const room of socket.rooms) {
-      const sessionId = sessionOfRoom(room);
-      if (sessionId) this.presence.changed(sessionId);
-    }
+  private sessionsOf(socket: LiveSocket): string[] {
+    return [...socket.rooms].map(sessionOfRoom).filter((id): id is string => id !== null);
   }
 
-  private async count(sessionId: string): Promise<number> {
-    return countPeople(await this.namespace.in(roomOf(sessionId)).fetchSockets());
+  /** A socket entered a room: counted (once per person across processes) and its stay begun. */
+  private async enter(socket: LiveSocket, sessionId: string): Promise<void> {
+    this.attendance.joined(socket.id, sessionId, socket.data.accountId);
+    await this.people
+      .joined(sessionId, personOf(socket))
+      .catch((e: unknown) => this.warn('presence', e));
+    this.presence.changed(sessionId);
+  }
+
+  private async exit(socket: LiveSocket, sessionId: string): Promise<void> {
+    this.attendance.left(socket.id, sessionId);
+    await this.people
+      .left(sessionId, personOf(socket))
+      .catch((e: unknown) => this.warn('presence', e));
+    this.presence.changed(sessionId);
+  }
+
+  private warn(what: string, error: unknown): void {
+    this.logger.warn(`${what}: ${error instanceof Error ? error.message : 'unknown'}`);
   }
 }

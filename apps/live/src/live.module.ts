@@ -2,7 +2,10 @@ import { ConfigModule } from '@app/config';
 import { PersistenceModule } from '@app/persistence';
 import { RedisModule } from '@app/runtime';
 import { Module } from '@nestjs/common';
+import { AttendanceService } from '../../api/src/attendance/attendance.service.js';
 import { AuthService } from '../../api/src/auth/auth.service.js';
+import { ChatService } from '../../api/src/chat/chat.service.js';
+import { PollsService } from '../../api/src/polls/polls.service.js';
 import { RateLimiter } from '../../api/src/auth/rate-limiter.service.js';
 import { LiveBroadcastModule } from '../../api/src/live-broadcast/live-broadcast.module.js';
 import { QuestionsService } from '../../api/src/questions/questions.service.js';
@@ -10,6 +13,7 @@ import { RolesService } from '../../api/src/roles/roles.service.js';
 import { PublishedScheduleService } from '../../api/src/sessions/published-schedule.service.js';
 import { SessionsService } from '../../api/src/sessions/sessions.service.js';
 import { LiveGateway } from './live.gateway.js';
+import { RoomLookupService } from './rooms/room-lookup.service.js';
 import { RoomSnapshotService } from './rooms/room-snapshot.service.js';
 import { SessionAccessService } from './rooms/session-access.service.js';
 
@@ -26,12 +30,18 @@ import { SessionAccessService } from './rooms/session-access.service.js';
     SessionsService,
     RolesService,
     QuestionsService,
+    ChatService,
+    PollsService,
+    AttendanceService,
   ],
   exports: [
     AuthService,
     PublishedScheduleService,
     SessionsService,
     QuestionsService,
+    ChatService,
+    PollsService,
+    AttendanceService,
     LiveBroadcastModule,
   ],
 })
@@ -39,6 +49,6 @@ class LiveSharedModule {}
 
 @Module({
   imports: [ConfigModule, PersistenceModule, RedisModule, LiveSharedModule],
-  providers: [LiveGateway, SessionAccessService, RoomSnapshotService],
+  providers: [LiveGateway, SessionAccessService, RoomSnapshotService, RoomLookupService],
 })
 export class LiveModule {}

@@ -23,8 +23,9 @@ export const LIVE_MAX_MESSAGE_BYTES = 16 * 1024;
 /** A client that drops for up to this long gets what it missed when it reconnects. */
 export const LIVE_RECOVERY_WINDOW_MS = 2 * 60_000;
 
-/** Presence updates of one room are coalesced to at most one per this many milliseconds. */
-export const LIVE_PRESENCE_WINDOW_MS = 250;
+/** Presence updates of one room are coalesced to at most one per this many milliseconds (a room
+ * of 5,000 filling up would otherwise get a broadcast to all of them four times a second). */
+export const LIVE_PRESENCE_WINDOW_MS = 1_000;
 
 /** Scores of one room are coalesced to at most one broadcast per this many milliseconds. */
 export const LIVE_SCORE_WINDOW_MS = 250;
@@ -91,7 +92,10 @@ export interface RoomSnapshot {
  */
 export type RoomQuestion = Omit<QuestionView, 'votedByMe' | 'mine'>;
 
-/** A question as broadcast to the session's moderators: with its author and edit history. */
+/**
+ * A question as broadcast to the session's moderators: with its author and its latest five edits
+ * (`edited` says whether there are any; the full history comes with the room snapshot).
+ */
 export type RoomModeratorQuestion = Omit<ModeratorQuestionView, 'votedByMe' | 'mine'>;
 
 export interface QuestionRemoved {

@@ -24,6 +24,8 @@ type Args<E extends keyof ServerToClientEvents> = Parameters<ServerToClientEvent
 /** The room of a session, and its moderators' room (pending questions, authors). */
 export const roomOf = (sessionId: string): string => `session:${sessionId}`;
 export const moderatorRoomOf = (sessionId: string): string => `session:${sessionId}:moderators`;
+/** Every socket of one signed-in person, whatever room it is in. */
+export const accountRoomOf = (accountId: string): string => `account:${accountId}`;
 
 /** Reads the current results of polls, for the coalesced poll broadcasts. */
 export type PollReader = (pollIds: string[]) => Promise<PollView[]>;
@@ -82,6 +84,11 @@ export class RoomBroadcaster implements OnApplicationShutdown {
     ...args: Args<E>
   ) {
     this.namespace?.to(moderatorRoomOf(sessionId)).emit(event, ...args);
+  }
+
+  /** To every socket of one person (their pending question dismissed, for instance). */
+  toAccount<E extends keyof ServerToClientEvents>(accountId: string, event: E, ...args: Args<E>) {
+    this.namespace?.to(accountRoomOf(accountId)).emit(event, ...args);
   }
 
   /** A question's vote count changed; the room gets the counts once per window. */

@@ -56,10 +56,16 @@ export interface QuestionExport {
 export const ASK_LIMIT = { limit: 5, windowSeconds: 60 };
 export const VOTE_LIMIT = { limit: 120, windowSeconds: 60 };
 
+/** Edits a moderator broadcast carries (the full history is in the list and the export). */
+export const MODERATOR_BROADCAST_EDITS = 5;
+
 /** What the room may see; moderators see every status. */
 const PUBLIC_STATUSES: QuestionStatus[] = ['visible', 'answered'];
 
-type SessionQa = Pick<SessionEntity, 'id' | 'eventId' | 'qaMode' | 'qaClosed' | 'audience'>;
+type SessionQa = Pick<
+  SessionEntity,
+  'id' | 'eventId' | 'qaMode' | 'qaClosed' | 'audience' | 'chatEnabled'
+>;
 
 /** The author's name with the row, as the list and export read it. */
 type QuestionRow = QuestionEntity & { author?: AccountEntity | null };
@@ -180,7 +186,11 @@ export class QuestionsService {
       throw new DomainError(DomainErrorCode.Unauthorized, 'Sign in first');
     }
     const moderator = viewerId ? await this.roles.moderatesEvent(viewerId, session.eventId) : false;
-    const rows = await this.rows(sessionId, moderator ? null : PUBLIC_STATUSES, options.sort);
+    const rows = await this.rows(
+      sessionId,
+      moderator ? null : { statuses: PUBLIC_STATUSES, alsoPendingOf: viewerId },
+      options.sort,
+    );
     const voted = viewerId ? await this.votedBy(viewerId, rows) : new Set<string>();
     const edited = await this.editsOf(rows);
     return {
@@ -234,15 +244,6 @@ export class QuestionsService {
     return moderatorView(row, actorId, await this.votedBy(actorId, [row]), edits.get(row.id) ?? []);
   }
 
-  /** The session a question belongs to, for the live process's room check. */
-  async sessionOf(questionId: string): Promise<string | null> {
-    const row = await this.questions.findOne({
-      select: { id: true, sessionId: true },
-      where: { id: questionId },
-    });
-    return row?.sessionId ?? null;
-  }
-
   async settings(
     actorId: string,
     sessionId: string,
@@ -271,7 +272,12 @@ export class QuestionsService {
         createdAt: new Date(),
       });
     });
-    return settingsView({ ...session, ...change });
+    const settings = settingsView({ ...session, ...change });
+    this.broadcaster.toRoom(sessionId, 'settings', {
+      ...settings,
+      chatEnabled: session.chatEnabled,
+    });
+    return settings;
   }
 
   /** Every question of the session with its state, author and edits; audited. */
@@ -344,16 +350,21 @@ export class QuestionsService {
   }
 
   private broadcastRow(row: QuestionRow, edits: QuestionEditEntity[], roomHadIt: boolean): void {
-    const { votedByMe: _voted, mine: _mine, ...full } = moderatorView(row, null, new Set(), edits);
+    // The latest few edits only: a question edited a hundred times must not make every
+    // broadcast (and every entry in the live stream) grow with it.
+    const recent = edits.slice(-MODERATOR_BROADCAST_EDITS);
+    const { votedByMe: _voted, mine: _mine, ...full } = moderatorView(row, null, new Set(), recent);
     this.broadcaster.toModerators(row.sessionId, 'question:moderator', full);
     if (PUBLIC_STATUSES.includes(row.status)) {
       const { author: _author, clientId: _clientId, edits: _edits, ...room } = full;
       this.broadcaster.toRoom(row.sessionId, 'question', room);
-    } else if (roomHadIt) {
-      this.broadcaster.toRoom(row.sessionId, 'question:removed', {
-        sessionId: row.sessionId,
-        questionId: row.id,
-      });
+    } else {
+      const removed = { sessionId: row.sessionId, questionId: row.id };
+      if (roomHadIt) this.broadcaster.toRoom(row.sessionId, 'question:removed', removed);
+      // The author saw it as "awaiting moderation" until now.
+      else if (row.status === 'dismissed') {
+        this.broadcaster.toAccount(row.authorAccountId, 'question:removed', removed);
+      }
     }
   }
 
@@ -367,7 +378,14 @@ export class QuestionsService {
   private async releasedSession(sessionId: string): Promise<SessionQa> {
     await this.sessionsService.released(sessionId);
     return this.sessions.findOneOrFail({
-      select: { id: true, eventId: true, qaMode: true, qaClosed: true, audience: true },
+      select: {
+        id: true,
+        eventId: true,
+        qaMode: true,
+        qaClosed: true,
+        audience: true,
+        chatEnabled: true,
+      },
       where: { id: sessionId },
     });
   }
@@ -428,11 +446,19 @@ export class QuestionsService {
 
   private async rows(
     sessionId: string,
-    statuses: QuestionStatus[] | null,
+    visible: { statuses: QuestionStatus[]; alsoPendingOf: string | null } | null,
     sort: QuestionSort = 'votes',
   ): Promise<QuestionRow[]> {
     const query = this.query().where('q.sessionId = :sessionId', { sessionId });
-    if (statuses) query.andWhere('q.status IN (:...statuses)', { statuses });
+    if (visible?.alsoPendingOf) {
+      // The room's questions, and the viewer's own awaiting moderation.
+      query.andWhere(
+        "(q.status IN (:...statuses) OR (q.status = 'pending' AND q.authorAccountId = :viewer))",
+        { statuses: visible.statuses, viewer: visible.alsoPendingOf },
+      );
+    } else if (visible) {
+      query.andWhere('q.status IN (:...statuses)', { statuses: visible.statuses });
+    }
     query.orderBy('q.pinned', 'DESC');
     if (sort === 'votes') {
       query.addOrderBy('q.voteCount', 'DESC').addOrderBy('q.createdAt', 'ASC');

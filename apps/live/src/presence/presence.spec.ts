@@ -1,20 +1,6 @@
 import type { PresenceUpdate } from '@app/contracts';
 import { jest } from '@jest/globals';
-import { countPeople, PresenceCoalescer, type PresenceSink } from './presence.js';
-
-describe('countPeople', () => {
-  it('counts a signed-in person once across tabs and each anonymous viewer once', () => {
-    const sockets = [
-      { data: { accountId: 'a' } },
-      { data: { accountId: 'a' } },
-      { data: { accountId: 'b' } },
-      { data: { accountId: null } },
-      { data: { accountId: null } },
-    ];
-    expect(countPeople(sockets)).toBe(4);
-    expect(countPeople([])).toBe(0);
-  });
-});
+import { PresenceCoalescer, type PresenceSink } from './presence.js';
 
 describe('PresenceCoalescer', () => {
   let counts: Map<string, number>;

@@ -1,21 +1,7 @@
-import { LIVE_PRESENCE_WINDOW_MS, type LiveSocketData, type PresenceUpdate } from '@app/contracts';
-
-/**
- * People in a room, from its sockets on every instance (the adapter's `fetchSockets`): a signed-in
- * person with several tabs or devices counts once, each anonymous viewer counts once.
- */
-export function countPeople(sockets: ReadonlyArray<{ data: LiveSocketData }>): number {
-  const accounts = new Set<string>();
-  let anonymous = 0;
-  for (const { data } of sockets) {
-    if (data.accountId === null) anonymous += 1;
-    else accounts.add(data.accountId);
-  }
-  return accounts.size + anonymous;
-}
+import { LIVE_PRESENCE_WINDOW_MS, type PresenceUpdate } from '@app/contracts';
 
 export interface PresenceSink {
-  /** Counts the room across instances. */
+  /** Counts the room across instances (PresenceStore). */
   count(sessionId: string): Promise<number>;
   /** Sends the count to the whole room (through the adapter, so every instance's clients). */
   emit(update: PresenceUpdate): void;

@@ -1,4 +1,5 @@
 import {
+  type ClientToServerEvents,
   CHAT_MAX_LENGTH,
   MODERATOR_ACTIONS,
   POLL_KINDS,
@@ -49,7 +50,26 @@ export const requestSchemas = {
   }),
   'poll:vote': z.object({ pollId: id, optionIds: z.array(id).min(1).max(POLL_MAX_OPTIONS) }),
   'poll:close': z.object({ pollId: id }),
-} as const;
+} as const satisfies Record<keyof ClientToServerEvents, z.ZodType>;
+
+/**
+ * Who may send each event (the socket's route table). `anyone` may watch a public session;
+ * `participant` must be signed in and in the session's room; `moderator` must moderate the
+ * session's event too. The gateway enforces it, and an e2e test tries every event against it.
+ */
+export const LIVE_RULES = {
+  join: 'anyone',
+  leave: 'anyone',
+  'question:ask': 'participant',
+  'question:vote': 'participant',
+  'question:moderate': 'moderator',
+  'room:settings': 'moderator',
+  'chat:send': 'participant',
+  'chat:remove': 'moderator',
+  'poll:open': 'moderator',
+  'poll:vote': 'participant',
+  'poll:close': 'moderator',
+} as const satisfies Record<keyof ClientToServerEvents, 'anyone' | 'participant' | 'moderator'>;
 
 export type LiveRequestName = keyof typeof requestSchemas;
 export type LiveRequest<E extends LiveRequestName> = z.infer<(typeof requestSchemas)[E]>;
