@@ -1,5 +1,12 @@
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
-import { startHub, type Hub } from '../support/hub-process.js';
+import {
+  BUILT,
+  freePort,
+  runBuilt,
+  startHub,
+  type Hub,
+  type RunningProcess,
+} from '../support/hub-process.js';
 import { TestRedis } from '../support/redis-server.js';
 import { SmtpSink } from '../support/smtp-sink.js';
 import {
@@ -21,32 +28,73 @@ export interface Harness {
   redis: TestRedis;
   browser: Browser;
   baseUrl: string;
+  /** The live process (Socket.IO /live), when the harness was started with `live: true`. */
+  live?: RunningProcess;
 }
 
 export const ORGANISER = 'organiser@icc-hub.localhost';
 
-export async function startHarness(): Promise<Harness> {
+/**
+ * The built live process on the hub's database and Redis, on the LIVE_PORT the api was given (the
+ * api tells browsers that address in GET /api/live).
+ */
+async function startLiveOf(hub: Hub): Promise<RunningProcess> {
+  const port = hub.env.LIVE_PORT;
+  const running = runBuilt(BUILT.live, hub.env);
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    if (running.child.exitCode !== null) {
+      throw new Error(`live exited during start:\n${running.output()}`);
+    }
+    try {
+      // Any answer (this one is refused: it has no Origin) means Socket.IO is listening.
+      await fetch(`http://127.0.0.1:${port}/socket.io/?EIO=4&transport=polling`);
+      return running;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  await running.stop();
+  throw new Error(`live did not start:\n${running.output()}`);
+}
+
+export async function startHarness(options: { live?: boolean } = {}): Promise<Harness> {
   const redis = await TestRedis.start();
   const sink = await new SmtpSink().start();
+  const env: Record<string, string> = { REDIS_URL: redis.url, SMTP_URL: sink.url };
+  if (options.live) env.LIVE_PORT = String(await freePort());
   const started = await Promise.allSettled([
-    startHub({ worker: true, env: { REDIS_URL: redis.url, SMTP_URL: sink.url } }),
+    startHub({ worker: true, env }).then(async (hub) => {
+      if (!options.live) return { hub, live: undefined };
+      try {
+        return { hub, live: await startLiveOf(hub) };
+      } catch (error) {
+        await hub.stop();
+        throw error;
+      }
+    }),
     launchBrowser(),
   ]);
   const [hub, browser] = started;
   if (hub.status === 'rejected' || browser.status === 'rejected') {
     // Nothing of a half-started harness may outlive the file.
-    if (hub.status === 'fulfilled') await hub.value.stop();
+    if (hub.status === 'fulfilled') {
+      await hub.value.live?.stop();
+      await hub.value.hub.stop();
+    }
     if (browser.status === 'fulfilled') await browser.value.close();
     await sink.stop();
     await redis.stop();
     throw hub.status === 'rejected' ? hub.reason : browser.status === 'rejected' && browser.reason;
   }
-  const harness = {
-    hub: hub.value,
+  const harness: Harness = {
+    hub: hub.value.hub,
     sink,
     redis,
     browser: browser.value,
-    baseUrl: hub.value.baseUrl,
+    baseUrl: hub.value.hub.baseUrl,
+    live: hub.value.live,
   };
   const index = await fetch(`${harness.baseUrl}/organise`);
   if (index.status !== 200 || !(await index.text()).includes('id="app"')) {
@@ -56,8 +104,20 @@ export async function startHarness(): Promise<Harness> {
   return harness;
 }
 
+/** Stops the live process, runs `whileDown`, and starts it again on the same port. */
+export async function restartLive(
+  harness: Harness,
+  whileDown: () => Promise<void> = () => Promise.resolve(),
+): Promise<void> {
+  if (!harness.live) throw new Error('the harness runs no live process');
+  await harness.live.stop();
+  await whileDown();
+  harness.live = await startLiveOf(harness.hub);
+}
+
 export async function stopHarness(harness: Harness | undefined): Promise<void> {
   await harness?.browser.close();
+  await harness?.live?.stop();
   await harness?.hub.stop();
   await harness?.sink.stop();
   await harness?.redis.stop();

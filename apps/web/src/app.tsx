@@ -9,7 +9,9 @@ import { AgendaPage } from './pages/agenda-page';
 import { ChangelogPage } from './pages/changelog-page';
 import { EventsPage } from './pages/events-page';
 import { InvitationRespondPage } from './pages/invitation-respond-page';
+import { LiveRoomPage } from './pages/live-room-page';
 import { MailAdminPage } from './pages/mail-admin-page';
+import { ModeratePage } from './pages/moderate-page';
 import { MePage } from './pages/me-page';
 import { MyAgendaPage } from './pages/my-agenda-page';
 import { MyDataPage } from './pages/my-data-page';
@@ -17,6 +19,7 @@ import { NotFoundPage } from './pages/not-found-page';
 import { EventEditorPage } from './pages/organise/event-editor-page';
 import { InvitationsPage } from './pages/organise/invitations-page';
 import { OrganisePage } from './pages/organise/organise-page';
+import { PresentPage } from './pages/present-page';
 import { PublishPage } from './pages/organise/publish-page';
 import { SpeakersPage } from './pages/organise/speakers-page';
 import { SessionPage } from './pages/session-page';
@@ -49,12 +52,19 @@ function matchRoute(location: Location) {
     if (event[2]) return <ChangelogPage key={slug} slug={slug} />;
     return <AgendaPage key={slug} slug={slug} query={query} />;
   }
-  const session = /^\/sessions\/([^/]+)$/.exec(path);
+  const session = /^\/sessions\/([^/]+)(?:\/(live|moderate|present))?$/.exec(path);
   if (session) {
     const id = decodeURIComponent(session[1]);
+    if (session[2] === 'live') return <LiveRoomPage key={id} id={id} />;
+    if (session[2] === 'moderate') return <ModeratePage key={id} id={id} />;
+    if (session[2] === 'present') return <PresentPage key={id} id={id} />;
     return <SessionPage key={id} id={id} />;
   }
   return <NotFoundPage />;
+}
+
+function isPresenterPath(path: string): boolean {
+  return /^\/sessions\/[^/]+\/present\/?$/.test(path);
 }
 
 function Shell() {
@@ -70,6 +80,15 @@ function Shell() {
     window.scrollTo(0, 0);
     mainRef.current?.focus({ preventScroll: true });
   }, [location.key, location.cause]);
+
+  // The presenter view fills a projector: no site header or footer around it.
+  if (isPresenterPath(location.path)) {
+    return (
+      <main id="main" ref={mainRef} tabIndex={-1} class="present-main">
+        {matchRoute(location)}
+      </main>
+    );
+  }
 
   return (
     <>

@@ -17,6 +17,7 @@ import type {
   InvitationListView,
   InvitationPublicView,
   InvitationRole,
+  LiveInfo,
   Locale,
   MailRowView,
   MailState,
@@ -296,6 +297,8 @@ export const api = {
   session: (id: string, signal: AbortSignal) =>
     getFresh<SessionDetail>(`/api/sessions/${encodeURIComponent(id)}`, signal),
   cities: (signal: AbortSignal) => getJson<CityView[]>('/api/cities', signal),
+  /** Where the live rooms are served (their own process and port). */
+  live: (signal: AbortSignal) => getFresh<LiveInfo>('/api/live', signal),
 
   signIn: (email: string, locale: Locale) =>
     request<{ message: string }>('POST', '/api/auth/sign-in', { body: { email, locale } }),

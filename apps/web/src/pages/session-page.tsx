@@ -16,7 +16,7 @@ import { LoadError, Loading, NotFound } from '../components/status';
 import { useI18n } from '../i18n';
 import { api, ApiError, feeds, registrationsApi } from '../lib/api';
 import { dayHeading, languageName, safeHttpUrl } from '../lib/labels';
-import { useSession } from '../lib/session';
+import { organises, useSession } from '../lib/session';
 import { dateInZone, formatLongDate, isLive } from '../lib/time';
 import { useApi } from '../lib/use-api';
 import { useNow } from '../lib/use-now';
@@ -95,6 +95,26 @@ function Registration({ session, now }: { session: SessionDetail; now: number })
   );
 }
 
+/** The session's live room (questions, chat, polls); its moderators also get their tools. */
+function LiveLinks({ session }: { session: SessionDetail }) {
+  const { t } = useI18n();
+  const { me } = useSession();
+  const base = `/sessions/${encodeURIComponent(session.id)}`;
+  return (
+    <p class="live-links">
+      <a class="button" href={`${base}/live`}>
+        {t('live.join')}
+      </a>
+      {organises(me, session.eventSlug) && (
+        <>
+          <a href={`${base}/moderate`}>{t('live.moderateLink')}</a>
+          <a href={`${base}/present`}>{t('live.presentLink')}</a>
+        </>
+      )}
+    </p>
+  );
+}
+
 function Session({ session }: { session: SessionDetail }) {
   const i18n = useI18n();
   const { t, intlLocale, plural } = i18n;
@@ -139,6 +159,7 @@ function Session({ session }: { session: SessionDetail }) {
             <LanguageBadge language={session.language} />
           </p>
           {cancelled && <p class="notice notice-warning">{t('session.cancelledNotice')}</p>}
+          {!cancelled && <LiveLinks session={session} />}
         </div>
 
         <Registration session={session} now={now} />
