@@ -1,36 +1,13 @@
 import type { ApiErrorBody, AttendanceView } from '@app/contracts';
-import {
-  AccountEntity,
-  AttendanceEntity,
-  AuditEntryEntity,
-  CityEntity,
-  EventEntity,
-  findOrCreateAccount,
-  freezeRelease,
-  grantRole,
-  SessionEntity,
-  StreamEntity,
-  TransactionRunner,
-} from '@app/persistence';
+import { AccountEntity, AttendanceEntity, AuditEntryEntity, CityEntity } from '@app/persistence';
 import { randomUUID } from 'node:crypto';
 import { AttendanceService } from '../../apps/api/src/attendance/attendance.service.js';
-import { AuthService } from '../../apps/api/src/auth/auth.service.js';
 import { ChatService } from '../../apps/api/src/chat/chat.service.js';
 import { PollsService } from '../../apps/api/src/polls/polls.service.js';
+import { ANONYMOUS, csvLines, httpPeople, type Person } from '../support/http-people.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
-const DAY = 24 * 3_600_000;
 const MINUTE = 60_000;
-
-type Method = 'GET' | 'POST' | 'DELETE' | 'PATCH';
-
-interface Person {
-  id: string;
-  name: string;
-  headers: Record<string, string>;
-}
-
-const ANONYMOUS: Person = { id: '', name: '', headers: {} };
 
 describe('live room attendance, and the live data in my-data export and erasure', () => {
   let hub: TestApp;
@@ -42,96 +19,8 @@ describe('live room attendance, and the live data in my-data export and erasure'
   });
   afterAll(() => hub.close());
 
-  const transactions = () => hub.app.get(TransactionRunner);
-
-  async function call<T>(
-    method: Method,
-    path: string,
-    who: Person,
-    body?: unknown,
-  ): Promise<{ status: number; body: T; text: string; headers: Headers }> {
-    const response = await fetch(`${hub.baseUrl}${path}`, {
-      method,
-      headers:
-        body === undefined ? who.headers : { ...who.headers, 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    const json = response.headers.get('content-type')?.startsWith('application/json');
-    return {
-      status: response.status,
-      body: (json && text ? JSON.parse(text) : undefined) as T,
-      text,
-      headers: response.headers,
-    };
-  }
-
-  async function person(label: string, cityId: string | null = null): Promise<Person> {
-    const name = `${label} ${randomUUID().slice(0, 8)}`;
-    const email = `${label}-${randomUUID().slice(0, 8)}@city.example`;
-    const account = await transactions().run(async (m) => {
-      const made = await findOrCreateAccount(m, email, { name });
-      if (cityId) await m.getRepository(AccountEntity).update({ id: made.id }, { cityId });
-      return made;
-    });
-    const { secret } = await hub.app.get(AuthService).issue(account.id, 'api', 'test');
-    return { id: account.id, name, headers: { authorization: `Bearer ${secret}` } };
-  }
-
-  /** An event of its own with one session in release 1, an organiser and a moderator. */
-  async function fixture(audience: 'public' | 'cities' = 'public') {
-    const tag = randomUUID().slice(0, 8);
-    const event = await hub.dataSource.getRepository(EventEntity).save({
-      slug: `live-${tag}`,
-      kind: 'city-lab',
-      title: `Live lab ${tag}`,
-      summary: '',
-      timeZone: 'Europe/Brussels',
-      startDate: '2031-05-01',
-      endDate: '2031-05-02',
-      venue: null,
-      isDemo: false,
-    } as EventEntity);
-    const stream = await hub.dataSource.getRepository(StreamEntity).save({
-      eventId: event.id,
-      name: 'Plenary',
-      virtualUrl: 'https://meet.example/plenary',
-      position: 0,
-    } as StreamEntity);
-    const start = Date.now() + 30 * DAY;
-    const session = await hub.dataSource.getRepository(SessionEntity).save({
-      eventId: event.id,
-      streamId: stream.id,
-      title: `Session ${tag}`,
-      abstract: '',
-      format: 'plenary',
-      audience,
-      language: 'en',
-      status: 'scheduled',
-      capacity: null,
-      startsAt: new Date(start),
-      endsAt: new Date(start + 3_600_000),
-    } as SessionEntity);
-    await transactions().run((manager) =>
-      freezeRelease(manager, { event, name: 'release', publishedBy: null, now: new Date() }),
-    );
-    const [organiser, moderator] = await Promise.all([person('organiser'), person('moderator')]);
-    await transactions().run(async (m) => {
-      await grantRole(m, {
-        actorId: null,
-        accountId: organiser.id,
-        eventId: event.id,
-        role: 'organiser',
-      });
-      await grantRole(m, {
-        actorId: null,
-        accountId: moderator.id,
-        eventId: event.id,
-        role: 'moderator',
-      });
-    });
-    return { event, sessionId: session.id, organiser, moderator };
-  }
+  const { call, person, grant, liveFixture } = httpPeople(() => hub);
+  const fixture = (audience?: 'public' | 'cities') => liveFixture('live', 'Live lab', audience);
 
   async function city(name: string): Promise<CityEntity> {
     return hub.dataSource.getRepository(CityEntity).save({
@@ -206,9 +95,7 @@ describe('live room attendance, and the live data in my-data export and erasure'
       person('bob', turku.id),
       person('carol', aarhus.id),
     ]);
-    await transactions().run((m) =>
-      grantRole(m, { actorId: null, accountId: carol.id, eventId: event.id, role: 'speaker' }),
-    );
+    await grant(carol.id, event.id, 'speaker');
     const base = Date.UTC(2031, 4, 1, 9, 0);
     // Alice: 0–30 and a second tab 10–20 (counted once), then 40 until the last touch at 45.
     await visit(sessionId, alice.id, base, 0, 30, 30);
@@ -293,10 +180,7 @@ describe('live room attendance, and the live data in my-data export and erasure'
     expect(csv.status).toBe(200);
     expect(csv.headers.get('content-type')).toContain('text/csv');
     expect(csv.headers.get('cache-control')).toBe('no-store');
-    const lines = csv.text
-      .replace(/^\uFEFF/, '')
-      .trimEnd()
-      .split('\r\n');
+    const lines = csvLines(csv.text);
     expect(lines).toHaveLength(4);
     expect(lines[0]).toBe(
       '"accountId","name","city","roles","firstJoinedAt","lastSeenAt","seconds"',

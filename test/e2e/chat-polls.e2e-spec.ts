@@ -1,37 +1,13 @@
 import type { ApiErrorBody, ChatMessageView, MyPollView, QuestionListView } from '@app/contracts';
-import {
-  AccountEntity,
-  AuditEntryEntity,
-  ChatMessageEntity,
-  EventEntity,
-  findOrCreateAccount,
-  freezeRelease,
-  grantRole,
-  PollVoteEntity,
-  SessionEntity,
-  StreamEntity,
-  TransactionRunner,
-} from '@app/persistence';
+import { AuditEntryEntity, ChatMessageEntity, PollVoteEntity } from '@app/persistence';
 import { jest } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { AuthService } from '../../apps/api/src/auth/auth.service.js';
 import { ChatService } from '../../apps/api/src/chat/chat.service.js';
 import { RoomBroadcaster } from '../../apps/api/src/live-broadcast/room-broadcaster.js';
 import { PollsService } from '../../apps/api/src/polls/polls.service.js';
+import { ANONYMOUS, httpPeople, type Person } from '../support/http-people.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
-
-const DAY = 24 * 3_600_000;
-
-type Method = 'GET' | 'POST' | 'DELETE' | 'PATCH';
-
-interface Person {
-  id: string;
-  name: string;
-  headers: Record<string, string>;
-}
-
-const ANONYMOUS: Person = { id: '', name: '', headers: {} };
 
 /** What a refused service call carries: the code the REST filter and the live process map. */
 const refusal = (code: string): unknown => expect.objectContaining({ code });
@@ -48,96 +24,8 @@ describe('live room: chat and polls', () => {
   });
   afterAll(() => hub.close());
 
-  const transactions = () => hub.app.get(TransactionRunner);
-
-  async function call<T>(
-    method: Method,
-    path: string,
-    who: Person,
-    body?: unknown,
-  ): Promise<{ status: number; body: T; text: string; headers: Headers }> {
-    const response = await fetch(`${hub.baseUrl}${path}`, {
-      method,
-      headers:
-        body === undefined ? who.headers : { ...who.headers, 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    const json = response.headers.get('content-type')?.startsWith('application/json');
-    return {
-      status: response.status,
-      body: (json && text ? JSON.parse(text) : undefined) as T,
-      text,
-      headers: response.headers,
-    };
-  }
-
-  async function person(label: string, cityId: string | null = null): Promise<Person> {
-    const name = `${label} ${randomUUID().slice(0, 8)}`;
-    const email = `${label}-${randomUUID().slice(0, 8)}@city.example`;
-    const account = await transactions().run(async (m) => {
-      const made = await findOrCreateAccount(m, email, { name });
-      if (cityId) await m.getRepository(AccountEntity).update({ id: made.id }, { cityId });
-      return made;
-    });
-    const { secret } = await hub.app.get(AuthService).issue(account.id, 'api', 'test');
-    return { id: account.id, name, headers: { authorization: `Bearer ${secret}` } };
-  }
-
-  /** An event of its own with one session in release 1, an organiser and a moderator. */
-  async function fixture(audience: 'public' | 'cities' = 'public') {
-    const tag = randomUUID().slice(0, 8);
-    const event = await hub.dataSource.getRepository(EventEntity).save({
-      slug: `live-${tag}`,
-      kind: 'city-lab',
-      title: `Live lab ${tag}`,
-      summary: '',
-      timeZone: 'Europe/Brussels',
-      startDate: '2031-05-01',
-      endDate: '2031-05-02',
-      venue: null,
-      isDemo: false,
-    } as EventEntity);
-    const stream = await hub.dataSource.getRepository(StreamEntity).save({
-      eventId: event.id,
-      name: 'Plenary',
-      virtualUrl: 'https://meet.example/plenary',
-      position: 0,
-    } as StreamEntity);
-    const start = Date.now() + 30 * DAY;
-    const session = await hub.dataSource.getRepository(SessionEntity).save({
-      eventId: event.id,
-      streamId: stream.id,
-      title: `Session ${tag}`,
-      abstract: '',
-      format: 'plenary',
-      audience,
-      language: 'en',
-      status: 'scheduled',
-      capacity: null,
-      startsAt: new Date(start),
-      endsAt: new Date(start + 3_600_000),
-    } as SessionEntity);
-    await transactions().run((manager) =>
-      freezeRelease(manager, { event, name: 'release', publishedBy: null, now: new Date() }),
-    );
-    const [organiser, moderator] = await Promise.all([person('organiser'), person('moderator')]);
-    await transactions().run(async (m) => {
-      await grantRole(m, {
-        actorId: null,
-        accountId: organiser.id,
-        eventId: event.id,
-        role: 'organiser',
-      });
-      await grantRole(m, {
-        actorId: null,
-        accountId: moderator.id,
-        eventId: event.id,
-        role: 'moderator',
-      });
-    });
-    return { event, sessionId: session.id, organiser, moderator };
-  }
+  const { call, person, liveFixture } = httpPeople(() => hub);
+  const fixture = (audience?: 'public' | 'cities') => liveFixture('live', 'Live lab', audience);
 
   const history = (who: Person, sessionId: string) =>
     call<ChatMessageView[] & ApiErrorBody>('GET', `/api/sessions/${sessionId}/chat`, who);

@@ -6,35 +6,12 @@ import type {
   QuestionView,
   VoteResult,
 } from '@app/contracts';
-import {
-  AuditEntryEntity,
-  EventEntity,
-  findOrCreateAccount,
-  freezeRelease,
-  grantRole,
-  QuestionEntity,
-  QuestionVoteEntity,
-  SessionEntity,
-  StreamEntity,
-  TransactionRunner,
-} from '@app/persistence';
+import { AuditEntryEntity, QuestionEntity, QuestionVoteEntity } from '@app/persistence';
 import fc from 'fast-check';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { AuthService } from '../../apps/api/src/auth/auth.service.js';
+import { ANONYMOUS, csvLines, httpPeople, type Person } from '../support/http-people.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
-
-const DAY = 24 * 3_600_000;
-
-type Method = 'GET' | 'POST' | 'DELETE' | 'PATCH';
-
-interface Person {
-  id: string;
-  name: string;
-  headers: Record<string, string>;
-}
-
-const ANONYMOUS: Person = { id: '', name: '', headers: {} };
 
 describe('live Q&A: questions, votes, moderation and export', () => {
   let hub: TestApp;
@@ -44,92 +21,8 @@ describe('live Q&A: questions, votes, moderation and export', () => {
   });
   afterAll(() => hub.close());
 
-  const transactions = () => hub.app.get(TransactionRunner);
-
-  async function call<T>(
-    method: Method,
-    path: string,
-    who: Person,
-    body?: unknown,
-  ): Promise<{ status: number; body: T; text: string; headers: Headers }> {
-    const response = await fetch(`${hub.baseUrl}${path}`, {
-      method,
-      headers:
-        body === undefined ? who.headers : { ...who.headers, 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    const json = response.headers.get('content-type')?.startsWith('application/json');
-    return {
-      status: response.status,
-      body: (json && text ? JSON.parse(text) : undefined) as T,
-      text,
-      headers: response.headers,
-    };
-  }
-
-  async function person(label: string): Promise<Person> {
-    const name = `${label} ${randomUUID().slice(0, 8)}`;
-    const email = `${label}-${randomUUID().slice(0, 8)}@city.example`;
-    const account = await transactions().run((m) => findOrCreateAccount(m, email, { name }));
-    const { secret } = await hub.app.get(AuthService).issue(account.id, 'api', 'test');
-    return { id: account.id, name, headers: { authorization: `Bearer ${secret}` } };
-  }
-
-  /** An event of its own with one public session in release 1, an organiser and a moderator. */
-  async function fixture(audience: 'public' | 'cities' = 'public') {
-    const tag = randomUUID().slice(0, 8);
-    const event = await hub.dataSource.getRepository(EventEntity).save({
-      slug: `qa-${tag}`,
-      kind: 'city-lab',
-      title: `Q&A lab ${tag}`,
-      summary: '',
-      timeZone: 'Europe/Brussels',
-      startDate: '2031-05-01',
-      endDate: '2031-05-02',
-      venue: null,
-      isDemo: false,
-    } as EventEntity);
-    const stream = await hub.dataSource.getRepository(StreamEntity).save({
-      eventId: event.id,
-      name: 'Plenary',
-      virtualUrl: 'https://meet.example/plenary',
-      position: 0,
-    } as StreamEntity);
-    const start = Date.now() + 30 * DAY;
-    const session = await hub.dataSource.getRepository(SessionEntity).save({
-      eventId: event.id,
-      streamId: stream.id,
-      title: `Session ${tag}`,
-      abstract: '',
-      format: 'plenary',
-      audience,
-      language: 'en',
-      status: 'scheduled',
-      capacity: null,
-      startsAt: new Date(start),
-      endsAt: new Date(start + 3_600_000),
-    } as SessionEntity);
-    await transactions().run((manager) =>
-      freezeRelease(manager, { event, name: 'release', publishedBy: null, now: new Date() }),
-    );
-    const [organiser, moderator] = await Promise.all([person('organiser'), person('moderator')]);
-    await transactions().run(async (m) => {
-      await grantRole(m, {
-        actorId: null,
-        accountId: organiser.id,
-        eventId: event.id,
-        role: 'organiser',
-      });
-      await grantRole(m, {
-        actorId: null,
-        accountId: moderator.id,
-        eventId: event.id,
-        role: 'moderator',
-      });
-    });
-    return { event, sessionId: session.id, organiser, moderator };
-  }
+  const { call, person, liveFixture } = httpPeople(() => hub);
+  const fixture = (audience?: 'public' | 'cities') => liveFixture('qa', 'Q&A lab', audience);
 
   const ask = (who: Person, sessionId: string, body: unknown) =>
     call<QuestionView & ApiErrorBody>('POST', `/api/sessions/${sessionId}/questions`, who, body);
@@ -462,10 +355,7 @@ describe('live Q&A: questions, votes, moderation and export', () => {
     expect(csv.status).toBe(200);
     expect(csv.headers.get('content-type')).toContain('text/csv');
     expect(csv.headers.get('cache-control')).toBe('no-store');
-    const lines = csv.text
-      .replace(/^\uFEFF/, '')
-      .trimEnd()
-      .split('\r\n');
+    const lines = csvLines(csv.text);
     expect(lines).toHaveLength(3);
     expect(lines[0]).toContain('"authorAccountId"');
     expect(lines[1]).toContain(`"'=HYPERLINK(""http://x.example"",""y"")"`);

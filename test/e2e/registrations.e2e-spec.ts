@@ -11,34 +11,19 @@ import type {
   SessionView,
 } from '@app/contracts';
 import {
-  AccountEntity,
   CityEntity,
-  EventEntity,
-  findOrCreateAccount,
-  freezeRelease,
-  grantRole,
   InvitationEntity,
   OutgoingMailEntity,
   RegistrationEntity,
   SessionCitySeatEntity,
   SessionEntity,
-  StreamEntity,
-  TransactionRunner,
 } from '@app/persistence';
 import { randomUUID } from 'node:crypto';
-import { AuthService } from '../../apps/api/src/auth/auth.service.js';
+import { ANONYMOUS, httpPeople, type Method, type Person } from '../support/http-people.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
-
-type Method = 'GET' | 'POST' | 'DELETE' | 'PATCH';
-
-interface Person {
-  id: string;
-  email: string;
-  headers: Record<string, string>;
-}
 
 describe('session registration: rules, waiting list, promotion and mails', () => {
   let hub: TestApp;
@@ -47,38 +32,20 @@ describe('session registration: rules, waiting list, promotion and mails', () =>
   beforeAll(async () => {
     hub = await createTestApp();
     organiser = await person('organiser');
-    await transactions().run((m) =>
-      grantRole(m, { actorId: null, accountId: organiser.id, eventId: null, role: 'organiser' }),
-    );
+    await grant(organiser.id, null, 'organiser');
   });
   afterAll(() => hub.close());
 
-  /** The app's own queue: on SQLite the test's transactions must not overlap the app's. */
-  const transactions = () => hub.app.get(TransactionRunner);
-
-  async function call<T>(
-    method: Method,
-    path: string,
-    who: Person,
-    body?: unknown,
-  ): Promise<{ status: number; body: T }> {
-    const response = await fetch(`${hub.baseUrl}${path}`, {
-      method,
-      headers:
-        body === undefined ? who.headers : { ...who.headers, 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    return { status: response.status, body: (text ? JSON.parse(text) : undefined) as T };
+  const helpers = httpPeople(() => hub);
+  const { grant, eventWithStream, publish } = helpers;
+  /** Here a reply is its status and body only: the assertions compare whole replies. */
+  async function call<T>(method: Method, path: string, who: Person, body?: unknown) {
+    const reply = await helpers.call<T>(method, path, who, body);
+    return { status: reply.status, body: reply.body };
   }
-
-  async function person(label: string, cityId: string | null = null): Promise<Person> {
-    const email = `${label}-${randomUUID().slice(0, 8)}@city.example`;
-    const account = await transactions().run((m) => findOrCreateAccount(m, email, { name: label }));
-    if (cityId) await hub.dataSource.getRepository(AccountEntity).update(account.id, { cityId });
-    const { secret } = await hub.app.get(AuthService).issue(account.id, 'api', 'test');
-    return { id: account.id, email, headers: { authorization: `Bearer ${secret}` } };
-  }
+  /** Here an account's name is just its label. */
+  const person = (label: string, cityId: string | null = null) =>
+    helpers.person(label, cityId, label);
 
   async function city(): Promise<string> {
     const saved = await hub.dataSource.getRepository(CityEntity).save({
@@ -99,25 +66,9 @@ describe('session registration: rules, waiting list, promotion and mails', () =>
 
   /** An event of its own with the given sessions, all published in release 1. */
   async function fixture(specs: SessionSpec[], eventQuota: number | null = null) {
-    const tag = randomUUID().slice(0, 8);
-    const event = await hub.dataSource.getRepository(EventEntity).save({
-      slug: `registration-${tag}`,
-      kind: 'city-lab',
-      title: `Registration lab ${tag}`,
-      summary: '',
-      timeZone: 'Europe/Brussels',
-      startDate: '2031-05-01',
-      endDate: '2031-05-02',
-      venue: null,
-      isDemo: false,
+    const { event, stream, tag } = await eventWithStream('registration', 'Registration lab', {
       delegationQuota: eventQuota,
-    } as EventEntity);
-    const stream = await hub.dataSource.getRepository(StreamEntity).save({
-      eventId: event.id,
-      name: 'Plenary',
-      virtualUrl: 'https://meet.example/plenary',
-      position: 0,
-    } as StreamEntity);
+    });
     const start = Date.now() + 30 * DAY;
     const sessions = await hub.dataSource.getRepository(SessionEntity).save(
       specs.map((spec, i) => ({
@@ -139,12 +90,6 @@ describe('session registration: rules, waiting list, promotion and mails', () =>
     );
     await publish(event);
     return { event, sessions, ids: sessions.map((s) => s.id) };
-  }
-
-  async function publish(event: EventEntity): Promise<void> {
-    await transactions().run((manager) =>
-      freezeRelease(manager, { event, name: 'release', publishedBy: null, now: new Date() }),
-    );
   }
 
   const register = (who: Person, sessionId: string) =>
@@ -337,7 +282,7 @@ describe('session registration: rules, waiting list, promotion and mails', () =>
     const cityId = await city();
     const { event, ids } = await fixture([{ capacity: 5, audience: 'cities' }]);
     const [rep, outsider] = [await person('rep', cityId), await person('outsider')];
-    const anonymous: Person = { id: '', email: '', headers: {} };
+    const anonymous = ANONYMOUS;
     const linkSeenBy = async (who: Person) =>
       (await call<SessionDetail>('GET', `/api/sessions/${ids[0]}`, who)).body.stream?.virtualUrl;
 
@@ -543,7 +488,7 @@ describe('session registration: rules, waiting list, promotion and mails', () =>
     } as unknown as SessionEntity);
     expect((await register(someone, draftOnly.id)).status).toBe(404);
     expect((await register(someone, randomUUID())).status).toBe(404);
-    const anonymous = { id: '', email: '', headers: {} };
+    const anonymous = ANONYMOUS;
     expect((await register(anonymous, ids[1])).status).toBe(401);
   });
 });

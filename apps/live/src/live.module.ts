@@ -8,6 +8,7 @@ import { ChatService } from '../../api/src/chat/chat.service.js';
 import { PollsService } from '../../api/src/polls/polls.service.js';
 import { RateLimiter } from '../../api/src/auth/rate-limiter.service.js';
 import { LiveBroadcastModule } from '../../api/src/live-broadcast/live-broadcast.module.js';
+import { RoomRules } from '../../api/src/live-broadcast/room-rules.service.js';
 import { QuestionsService } from '../../api/src/questions/questions.service.js';
 import { RolesService } from '../../api/src/roles/roles.service.js';
 import { PublishedScheduleService } from '../../api/src/sessions/published-schedule.service.js';
@@ -29,6 +30,7 @@ import { SessionAccessService } from './rooms/session-access.service.js';
     PublishedScheduleService,
     SessionsService,
     RolesService,
+    RoomRules,
     QuestionsService,
     ChatService,
     PollsService,

@@ -8,13 +8,10 @@ import {
 } from '@app/persistence';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { createHash } from 'node:crypto';
-import { type EntityManager, IsNull, type Repository } from 'typeorm';
-import { RateLimiter } from '../auth/rate-limiter.service.js';
+import { IsNull, type Repository } from 'typeorm';
 import { DomainError, DomainErrorCode } from '../common/domain.error.js';
 import { RoomBroadcaster } from '../live-broadcast/room-broadcaster.js';
-import { RolesService } from '../roles/roles.service.js';
-import { SessionsService } from '../sessions/sessions.service.js';
+import { RoomRules, type SessionRoom } from '../live-broadcast/room-rules.service.js';
 import { chatAuthorName, chatBody } from './chat-text.js';
 
 export interface SendChatInput {
@@ -27,14 +24,7 @@ export interface SendChatInput {
 /** New chat messages per person. */
 export const CHAT_LIMIT = { limit: 10, windowSeconds: 30 };
 
-type SessionRoom = Pick<
-  SessionEntity,
-  'id' | 'eventId' | 'audience' | 'qaMode' | 'qaClosed' | 'chatEnabled'
->;
-
 type MessageRow = ChatMessageEntity & { author?: AccountEntity | null };
-
-const digest = (value: string) => createHash('sha256').update(value).digest('hex').slice(0, 32);
 
 /**
  * The chat of a session's live room. Like the questions, every method takes the acting account
@@ -42,26 +32,20 @@ const digest = (value: string) => createHash('sha256').update(value).digest('hex
  */
 @Injectable()
 export class ChatService {
-  private readonly postgres: boolean;
-
   constructor(
     private readonly transactions: TransactionRunner,
-    private readonly sessionsService: SessionsService,
-    private readonly limiter: RateLimiter,
-    private readonly roles: RolesService,
+    private readonly rules: RoomRules,
     private readonly broadcaster: RoomBroadcaster,
     @InjectRepository(SessionEntity) private readonly sessions: Repository<SessionEntity>,
     @InjectRepository(ChatMessageEntity) private readonly messages: Repository<ChatMessageEntity>,
-  ) {
-    this.postgres = this.sessions.manager.connection.options.type === 'postgres';
-  }
+  ) {}
 
   async send(
     accountId: string,
     input: SendChatInput,
   ): Promise<{ message: ChatMessageView; created: boolean }> {
     const body = chatBody(input.body);
-    const session = await this.releasedSession(input.sessionId);
+    const session = await this.rules.releasedRoom(input.sessionId);
     const key = { authorAccountId: accountId, sessionId: session.id, clientId: input.clientId };
     // A client repeating itself after a reconnect gets its message back, whatever else applies.
     const repeat = await this.messages.findOneBy(key);
@@ -77,10 +61,16 @@ export class ChatService {
         .values({ ...key, body, removedAt: null, createdAt: now })
         .orIgnore()
         .execute();
-      const isNew = await this.inserted(manager, inserted.raw);
+      const isNew = await this.rules.inserted(manager, inserted.raw);
       // Counted only for a new message, so a client repeating itself is never limited; a refusal
       // rolls the message back.
-      if (isNew) await this.limit(`chat:send:${digest(accountId)}`, CHAT_LIMIT);
+      if (isNew)
+        await this.rules.limit(
+          'chat:send',
+          accountId,
+          CHAT_LIMIT,
+          'Too many messages; try again shortly',
+        );
       const row = await manager.getRepository(ChatMessageEntity).findOneByOrFail(key);
       return { id: row.id, created: isNew };
     });
@@ -94,7 +84,7 @@ export class ChatService {
     const message = await this.messages.findOneBy({ id: messageId });
     if (!message) throw DomainError.notFound('Message');
     const session = await this.sessions.findOneByOrFail({ id: message.sessionId });
-    await this.requireModerator(actorId, session.eventId);
+    await this.rules.requireModerator(actorId, session.eventId);
     const removed = await this.transactions.run(async (manager) => {
       const result = await manager
         .getRepository(ChatMessageEntity)
@@ -118,10 +108,8 @@ export class ChatService {
     viewerId: string | null,
     limit = LIVE_CHAT_HISTORY,
   ): Promise<ChatMessageView[]> {
-    const session = await this.releasedSession(sessionId);
-    if (session.audience !== 'public' && !viewerId) {
-      throw new DomainError(DomainErrorCode.Unauthorized, 'Sign in first');
-    }
+    const session = await this.rules.releasedRoom(sessionId);
+    this.rules.requireViewer(session, viewerId);
     if (!session.chatEnabled) return [];
     const rows = await this.query()
       .where('m.sessionId = :sessionId', { sessionId })
@@ -135,7 +123,7 @@ export class ChatService {
 
   /** The settings of a session's room: the Q&A's and whether chat is on. */
   async roomSettings(sessionId: string): Promise<RoomSettingsView> {
-    return settingsView(await this.releasedSession(sessionId));
+    return settingsView(await this.rules.releasedRoom(sessionId));
   }
 
   /** Turns the room's chat on or off (moderators); audited, and the room is told. */
@@ -144,8 +132,8 @@ export class ChatService {
     sessionId: string,
     enabled: boolean,
   ): Promise<RoomSettingsView> {
-    const session = await this.releasedSession(sessionId);
-    await this.requireModerator(actorId, session.eventId);
+    const session = await this.rules.releasedRoom(sessionId);
+    await this.rules.requireModerator(actorId, session.eventId);
     if (session.chatEnabled === enabled) return settingsView(session);
     await this.transactions.run(async (manager) => {
       // A change of the room is not a change of the programme: the session's updatedAt stays.
@@ -164,47 +152,9 @@ export class ChatService {
         createdAt: new Date(),
       });
     });
-    const settings = settingsView(await this.releasedSession(sessionId));
+    const settings = settingsView(await this.rules.releasedRoom(sessionId));
     this.broadcaster.toRoom(sessionId, 'settings', settings);
     return settings;
-  }
-
-  private async requireModerator(accountId: string, eventId: string): Promise<void> {
-    if (!(await this.roles.moderatesEvent(accountId, eventId))) {
-      throw new DomainError(DomainErrorCode.Forbidden, 'Moderators only');
-    }
-  }
-
-  /** The session's room settings, when the session is in the latest release. */
-  private async releasedSession(sessionId: string): Promise<SessionRoom> {
-    await this.sessionsService.released(sessionId);
-    return this.sessions.findOneOrFail({
-      select: {
-        id: true,
-        eventId: true,
-        audience: true,
-        qaMode: true,
-        qaClosed: true,
-        chatEnabled: true,
-      },
-      where: { id: sessionId },
-    });
-  }
-
-  private async limit(key: string, rule: { limit: number; windowSeconds: number }) {
-    if (!(await this.limiter.allow(key, rule.limit, rule.windowSeconds))) {
-      throw new DomainError(DomainErrorCode.RateLimited, 'Too many messages; try again shortly');
-    }
-  }
-
-  /**
-   * Whether the INSERT … ON CONFLICT DO NOTHING just run made a row. PostgreSQL returns the new
-   * id only then; on SQLite the transaction queue makes `changes()` this statement's count.
-   */
-  private async inserted(manager: EntityManager, raw: unknown): Promise<boolean> {
-    if (this.postgres) return (raw as Array<{ id?: string }>).length > 0;
-    const [row] = await manager.query<Array<{ n: number }>>('SELECT changes() AS n');
-    return Number(row?.n ?? 0) > 0;
   }
 
   private query() {

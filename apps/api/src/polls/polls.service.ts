@@ -8,13 +8,10 @@ import {
 } from '@app/persistence';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { createHash } from 'node:crypto';
 import { In, type Repository } from 'typeorm';
-import { RateLimiter } from '../auth/rate-limiter.service.js';
 import { DomainError, DomainErrorCode } from '../common/domain.error.js';
 import { RoomBroadcaster } from '../live-broadcast/room-broadcaster.js';
-import { RolesService } from '../roles/roles.service.js';
-import { SessionsService } from '../sessions/sessions.service.js';
+import { RoomRules } from '../live-broadcast/room-rules.service.js';
 import { pollChoice, pollDraft } from './poll-input.js';
 
 export interface OpenPollInput {
@@ -32,38 +29,29 @@ export interface PollVoteInput {
 /** Poll votes (and changes of one's vote) per person. */
 export const POLL_VOTE_LIMIT = { limit: 30, windowSeconds: 60 };
 
-type SessionAudience = Pick<SessionEntity, 'id' | 'eventId' | 'audience'>;
-
-const digest = (value: string) => createHash('sha256').update(value).digest('hex').slice(0, 32);
-
 /**
  * Polls in a session's live room. Results are counted from the vote rows when read, so any
  * number of concurrent votes on any number of api and live processes count exactly.
  */
 @Injectable()
 export class PollsService {
-  private readonly postgres: boolean;
-
   constructor(
     private readonly transactions: TransactionRunner,
-    private readonly sessionsService: SessionsService,
-    private readonly limiter: RateLimiter,
-    private readonly roles: RolesService,
+    private readonly rules: RoomRules,
     private readonly broadcaster: RoomBroadcaster,
     @InjectRepository(SessionEntity) private readonly sessions: Repository<SessionEntity>,
     @InjectRepository(PollEntity) private readonly polls: Repository<PollEntity>,
     @InjectRepository(PollOptionEntity) private readonly options: Repository<PollOptionEntity>,
     @InjectRepository(PollVoteEntity) private readonly votes: Repository<PollVoteEntity>,
   ) {
-    this.postgres = this.sessions.manager.connection.options.type === 'postgres';
     broadcaster.setPollReader((pollIds) => this.views(pollIds));
   }
 
   /** Opens a poll in the room (moderators of the session's event). */
   async open(actorId: string, input: OpenPollInput): Promise<MyPollView> {
     const draft = pollDraft(input);
-    const session = await this.releasedSession(input.sessionId);
-    await this.requireModerator(actorId, session.eventId);
+    const session = await this.rules.releasedRoom(input.sessionId);
+    await this.rules.requireModerator(actorId, session.eventId);
     const pollId = await this.transactions.run(async (manager) => {
       const poll = await manager.getRepository(PollEntity).save({
         sessionId: session.id,
@@ -92,10 +80,15 @@ export class PollsService {
   async vote(accountId: string, input: PollVoteInput): Promise<MyPollView> {
     const poll = await this.polls.findOneBy({ id: input.pollId });
     if (!poll) throw DomainError.notFound('Poll');
-    await this.releasedSession(poll.sessionId);
+    await this.rules.releasedRoom(poll.sessionId);
     const known = await this.options.find({ select: { id: true }, where: { pollId: poll.id } });
     const choice = pollChoice(poll.kind, input.optionIds, new Set(known.map((o) => o.id)));
-    await this.limit(`poll:vote:${digest(accountId)}`, POLL_VOTE_LIMIT);
+    await this.rules.limit(
+      'poll:vote',
+      accountId,
+      POLL_VOTE_LIMIT,
+      'Too many votes; try again shortly',
+    );
     await this.transactions.run(async (manager) => {
       const lookup = manager
         .getRepository(PollEntity)
@@ -104,12 +97,12 @@ export class PollsService {
         .where('p.id = :pollId', { pollId: poll.id });
       // Closing waits for votes in flight (and a vote after it sees the poll closed); one
       // person's concurrent votes on a poll run one after another. SQLite's queue does both.
-      if (this.postgres) lookup.setLock('pessimistic_read');
+      if (this.rules.postgres) lookup.setLock('pessimistic_read');
       const current = await lookup.getOneOrFail();
       if (current.status !== 'open') {
         throw new DomainError(DomainErrorCode.Conflict, 'The poll is closed');
       }
-      if (this.postgres) {
+      if (this.rules.postgres) {
         await manager.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [
           `poll-vote:${poll.id}:${accountId}`,
         ]);
@@ -130,7 +123,7 @@ export class PollsService {
     const poll = await this.polls.findOneBy({ id: pollId });
     if (!poll) throw DomainError.notFound('Poll');
     const session = await this.sessions.findOneByOrFail({ id: poll.sessionId });
-    await this.requireModerator(actorId, session.eventId);
+    await this.rules.requireModerator(actorId, session.eventId);
     const closed = await this.transactions.run(async (manager) => {
       const result = await manager
         .getRepository(PollEntity)
@@ -150,10 +143,8 @@ export class PollsService {
    * session's polls; other audiences need a signed-in viewer.
    */
   async list(sessionId: string, viewerId: string | null): Promise<MyPollView[]> {
-    const session = await this.releasedSession(sessionId);
-    if (session.audience !== 'public' && !viewerId) {
-      throw new DomainError(DomainErrorCode.Unauthorized, 'Sign in first');
-    }
+    const session = await this.rules.releasedRoom(sessionId);
+    this.rules.requireViewer(session, viewerId);
     const rows = await this.polls.find({
       select: { id: true },
       where: { sessionId },
@@ -228,26 +219,5 @@ export class PollsService {
       // In the poll's option order, whatever order they were stored in.
       return { ...view, myChoices: view.options.filter((o) => mine.has(o.id)).map((o) => o.id) };
     });
-  }
-
-  private async requireModerator(accountId: string, eventId: string): Promise<void> {
-    if (!(await this.roles.moderatesEvent(accountId, eventId))) {
-      throw new DomainError(DomainErrorCode.Forbidden, 'Moderators only');
-    }
-  }
-
-  /** The session, when it is in the latest release. */
-  private async releasedSession(sessionId: string): Promise<SessionAudience> {
-    await this.sessionsService.released(sessionId);
-    return this.sessions.findOneOrFail({
-      select: { id: true, eventId: true, audience: true },
-      where: { id: sessionId },
-    });
-  }
-
-  private async limit(key: string, rule: { limit: number; windowSeconds: number }) {
-    if (!(await this.limiter.allow(key, rule.limit, rule.windowSeconds))) {
-      throw new DomainError(DomainErrorCode.RateLimited, 'Too many votes; try again shortly');
-    }
   }
 }

@@ -21,14 +21,11 @@ import {
 } from '@app/persistence';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { createHash } from 'node:crypto';
 import { type EntityManager, In, type Repository } from 'typeorm';
-import { RateLimiter } from '../auth/rate-limiter.service.js';
 import { RoomBroadcaster } from '../live-broadcast/room-broadcaster.js';
+import { RoomRules } from '../live-broadcast/room-rules.service.js';
 import { csvFile } from '../common/csv-writer.js';
 import { DomainError, DomainErrorCode } from '../common/domain.error.js';
-import { RolesService } from '../roles/roles.service.js';
-import { SessionsService } from '../sessions/sessions.service.js';
 import { questionBody } from './question-text.js';
 
 export interface AskQuestionInput {
@@ -59,18 +56,13 @@ export const VOTE_LIMIT = { limit: 120, windowSeconds: 60 };
 /** Edits a moderator broadcast carries (the full history is in the list and the export). */
 export const MODERATOR_BROADCAST_EDITS = 5;
 
+const TOO_MANY = 'Too many requests; try again shortly';
+
 /** What the room may see; moderators see every status. */
 const PUBLIC_STATUSES: QuestionStatus[] = ['visible', 'answered'];
 
-type SessionQa = Pick<
-  SessionEntity,
-  'id' | 'eventId' | 'qaMode' | 'qaClosed' | 'audience' | 'chatEnabled'
->;
-
 /** The author's name with the row, as the list and export read it. */
 type QuestionRow = QuestionEntity & { author?: AccountEntity | null };
-
-const digest = (value: string) => createHash('sha256').update(value).digest('hex').slice(0, 32);
 
 /**
  * The live Q&A of a session. Every method takes the acting account and plain input and returns a
@@ -78,21 +70,15 @@ const digest = (value: string) => createHash('sha256').update(value).digest('hex
  */
 @Injectable()
 export class QuestionsService {
-  private readonly postgres: boolean;
-
   constructor(
     private readonly transactions: TransactionRunner,
-    private readonly sessionsService: SessionsService,
-    private readonly limiter: RateLimiter,
-    private readonly roles: RolesService,
+    private readonly rules: RoomRules,
     private readonly broadcaster: RoomBroadcaster,
     @InjectRepository(SessionEntity) private readonly sessions: Repository<SessionEntity>,
     @InjectRepository(QuestionEntity) private readonly questions: Repository<QuestionEntity>,
     @InjectRepository(QuestionVoteEntity) private readonly votes: Repository<QuestionVoteEntity>,
     @InjectRepository(QuestionEditEntity) private readonly edits: Repository<QuestionEditEntity>,
-  ) {
-    this.postgres = this.sessions.manager.connection.options.type === 'postgres';
-  }
+  ) {}
 
   async ask(
     accountId: string,
@@ -100,7 +86,7 @@ export class QuestionsService {
     input: AskQuestionInput,
   ): Promise<{ question: QuestionView; created: boolean }> {
     const body = questionBody(input.body);
-    const session = await this.releasedSession(sessionId);
+    const session = await this.rules.releasedRoom(sessionId);
     const key = { authorAccountId: accountId, sessionId, clientId: input.clientId };
     // A client repeating itself after a reconnect gets its question back, whatever else applies.
     const repeat = await this.questions.findOneBy(key);
@@ -124,10 +110,10 @@ export class QuestionsService {
         })
         .orIgnore()
         .execute();
-      const isNew = await this.inserted(manager, inserted.raw);
+      const isNew = await this.rules.inserted(manager, inserted.raw);
       // Counted only for a new question, so a client repeating itself is never limited; a refusal
       // rolls the question back.
-      if (isNew) await this.limit(`qa:ask:${digest(accountId)}`, ASK_LIMIT);
+      if (isNew) await this.rules.limit('qa:ask', accountId, ASK_LIMIT, TOO_MANY);
       return {
         row: await manager.getRepository(QuestionEntity).findOneByOrFail(key),
         created: isNew,
@@ -139,7 +125,7 @@ export class QuestionsService {
 
   async vote(accountId: string, questionId: string): Promise<VoteResult> {
     const question = await this.votable(questionId);
-    await this.limit(`qa:vote:${digest(accountId)}`, VOTE_LIMIT);
+    await this.rules.limit('qa:vote', accountId, VOTE_LIMIT, TOO_MANY);
     const result = await this.transactions.run(async (manager) => {
       const inserted = await manager
         .createQueryBuilder()
@@ -149,7 +135,7 @@ export class QuestionsService {
         .orIgnore()
         .execute();
       // Counted only when this call made the row: a second vote of the same person is a no-op.
-      if (await this.inserted(manager, inserted.raw)) {
+      if (await this.rules.inserted(manager, inserted.raw)) {
         await this.count(manager, question.id, '+');
       }
       return this.voteResult(manager, question.id, true);
@@ -160,7 +146,7 @@ export class QuestionsService {
 
   async unvote(accountId: string, questionId: string): Promise<VoteResult> {
     const question = await this.votable(questionId);
-    await this.limit(`qa:vote:${digest(accountId)}`, VOTE_LIMIT);
+    await this.rules.limit('qa:vote', accountId, VOTE_LIMIT, TOO_MANY);
     const result = await this.transactions.run(async (manager) => {
       const deleted = await manager
         .getRepository(QuestionVoteEntity)
@@ -181,11 +167,9 @@ export class QuestionsService {
     options: { sort?: QuestionSort },
     viewerId: string | null,
   ): Promise<QuestionListView> {
-    const session = await this.releasedSession(sessionId);
-    if (session.audience !== 'public' && !viewerId) {
-      throw new DomainError(DomainErrorCode.Unauthorized, 'Sign in first');
-    }
-    const moderator = viewerId ? await this.roles.moderatesEvent(viewerId, session.eventId) : false;
+    const session = await this.rules.releasedRoom(sessionId);
+    this.rules.requireViewer(session, viewerId);
+    const moderator = viewerId ? await this.rules.moderates(viewerId, session.eventId) : false;
     const rows = await this.rows(
       sessionId,
       moderator ? null : { statuses: PUBLIC_STATUSES, alsoPendingOf: viewerId },
@@ -212,11 +196,11 @@ export class QuestionsService {
     const found = await this.questions.findOneBy({ id: questionId });
     if (!found) throw DomainError.notFound('Question');
     const session = await this.sessions.findOneByOrFail({ id: found.sessionId });
-    await this.requireModerator(actorId, session.eventId);
+    await this.rules.requireModerator(actorId, session.eventId);
     const changed = await this.transactions.run(async (manager) => {
       const repo = manager.getRepository(QuestionEntity);
       const lookup = repo.createQueryBuilder('q').where('q.id = :questionId', { questionId });
-      if (this.postgres) lookup.setLock('pessimistic_write');
+      if (this.rules.postgres) lookup.setLock('pessimistic_write');
       const question = await lookup.getOneOrFail();
       const change = transition(question, command);
       if (command.action === 'edit') {
@@ -249,8 +233,8 @@ export class QuestionsService {
     sessionId: string,
     input: QaSettingsInput,
   ): Promise<QaSettingsView> {
-    const session = await this.releasedSession(sessionId);
-    await this.requireModerator(actorId, session.eventId);
+    const session = await this.rules.releasedRoom(sessionId);
+    await this.rules.requireModerator(actorId, session.eventId);
     const change: QaSettingsInput = {};
     if (input.qaMode !== undefined) change.qaMode = input.qaMode;
     if (input.qaClosed !== undefined) change.qaClosed = input.qaClosed;
@@ -286,8 +270,8 @@ export class QuestionsService {
     sessionId: string,
     format: QuestionExportFormat,
   ): Promise<QuestionExport> {
-    const session = await this.releasedSession(sessionId);
-    await this.requireModerator(actorId, session.eventId);
+    const session = await this.rules.releasedRoom(sessionId);
+    await this.rules.requireModerator(actorId, session.eventId);
     const rows = await this.rows(sessionId, null, 'time');
     rows.reverse();
     const edits = await this.editsOf(rows);
@@ -368,53 +352,15 @@ export class QuestionsService {
     }
   }
 
-  private async requireModerator(accountId: string, eventId: string): Promise<void> {
-    if (!(await this.roles.moderatesEvent(accountId, eventId))) {
-      throw new DomainError(DomainErrorCode.Forbidden, 'Moderators only');
-    }
-  }
-
-  /** The session's Q&A settings, when the session is in the latest release. */
-  private async releasedSession(sessionId: string): Promise<SessionQa> {
-    await this.sessionsService.released(sessionId);
-    return this.sessions.findOneOrFail({
-      select: {
-        id: true,
-        eventId: true,
-        qaMode: true,
-        qaClosed: true,
-        audience: true,
-        chatEnabled: true,
-      },
-      where: { id: sessionId },
-    });
-  }
-
   /** A question the room can vote on, in an open Q&A. */
   private async votable(questionId: string): Promise<QuestionEntity> {
     const question = await this.questions.findOneBy({ id: questionId });
     if (!question || !PUBLIC_STATUSES.includes(question.status)) {
       throw DomainError.notFound('Question');
     }
-    const session = await this.releasedSession(question.sessionId);
+    const session = await this.rules.releasedRoom(question.sessionId);
     if (session.qaClosed) throw new DomainError(DomainErrorCode.Conflict, 'The Q&A is closed');
     return question;
-  }
-
-  private async limit(key: string, rule: { limit: number; windowSeconds: number }) {
-    if (!(await this.limiter.allow(key, rule.limit, rule.windowSeconds))) {
-      throw new DomainError(DomainErrorCode.RateLimited, 'Too many requests; try again shortly');
-    }
-  }
-
-  /**
-   * Whether the INSERT … ON CONFLICT DO NOTHING just run made a row. PostgreSQL returns the new
-   * id only then; on SQLite the transaction queue makes `changes()` this statement's count.
-   */
-  private async inserted(manager: EntityManager, raw: unknown): Promise<boolean> {
-    if (this.postgres) return (raw as Array<{ id?: string }>).length > 0;
-    const [row] = await manager.query<Array<{ n: number }>>('SELECT changes() AS n');
-    return Number(row?.n ?? 0) > 0;
   }
 
   private async count(manager: EntityManager, questionId: string, sign: '+' | '-') {

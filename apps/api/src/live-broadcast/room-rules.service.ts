@@ -1,0 +1,90 @@
+import { SessionEntity } from '@app/persistence';
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { createHash } from 'node:crypto';
+import type { EntityManager, Repository } from 'typeorm';
+import { RateLimiter } from '../auth/rate-limiter.service.js';
+import { DomainError, DomainErrorCode } from '../common/domain.error.js';
+import { RolesService } from '../roles/roles.service.js';
+import { SessionsService } from '../sessions/sessions.service.js';
+
+/** A session's live room as its rules read it. */
+export type SessionRoom = Pick<
+  SessionEntity,
+  'id' | 'eventId' | 'audience' | 'qaMode' | 'qaClosed' | 'chatEnabled'
+>;
+
+export interface LimitRule {
+  limit: number;
+  windowSeconds: number;
+}
+
+/**
+ * The rules the questions, chat and polls of a live room share: the room exists only for a
+ * released session, a non-public room's history needs a signed-in viewer, moderation needs a
+ * moderator of the event, and every person has limits (keyed by a digest, never the id itself).
+ */
+@Injectable()
+export class RoomRules {
+  readonly postgres: boolean;
+
+  constructor(
+    private readonly sessionsService: SessionsService,
+    private readonly limiter: RateLimiter,
+    private readonly roles: RolesService,
+    @InjectRepository(SessionEntity) private readonly sessions: Repository<SessionEntity>,
+  ) {
+    this.postgres = sessions.manager.connection.options.type === 'postgres';
+  }
+
+  /** The session's room, when the session is in its event's latest release (else 404). */
+  async releasedRoom(sessionId: string): Promise<SessionRoom> {
+    await this.sessionsService.released(sessionId);
+    return this.sessions.findOneOrFail({
+      select: {
+        id: true,
+        eventId: true,
+        audience: true,
+        qaMode: true,
+        qaClosed: true,
+        chatEnabled: true,
+      },
+      where: { id: sessionId },
+    });
+  }
+
+  /** Anyone may read a public room; any other room needs a signed-in viewer. */
+  requireViewer(room: SessionRoom, viewerId: string | null): void {
+    if (room.audience !== 'public' && !viewerId) {
+      throw new DomainError(DomainErrorCode.Unauthorized, 'Sign in first');
+    }
+  }
+
+  moderates(accountId: string, eventId: string): Promise<boolean> {
+    return this.roles.moderatesEvent(accountId, eventId);
+  }
+
+  async requireModerator(accountId: string, eventId: string): Promise<void> {
+    if (!(await this.moderates(accountId, eventId))) {
+      throw new DomainError(DomainErrorCode.Forbidden, 'Moderators only');
+    }
+  }
+
+  /** Counts one action of the person against `rule`; a 429 once it is used up. */
+  async limit(action: string, accountId: string, rule: LimitRule, message: string): Promise<void> {
+    const person = createHash('sha256').update(accountId).digest('hex').slice(0, 32);
+    if (!(await this.limiter.allow(`${action}:${person}`, rule.limit, rule.windowSeconds))) {
+      throw new DomainError(DomainErrorCode.RateLimited, message);
+    }
+  }
+
+  /**
+   * Whether the INSERT … ON CONFLICT DO NOTHING just run made a row. PostgreSQL returns the new
+   * id only then; on SQLite the transaction queue makes `changes()` this statement's count.
+   */
+  async inserted(manager: EntityManager, raw: unknown): Promise<boolean> {
+    if (this.postgres) return (raw as Array<{ id?: string }>).length > 0;
+    const [row] = await manager.query<Array<{ n: number }>>('SELECT changes() AS n');
+    return Number(row?.n ?? 0) > 0;
+  }
+}
