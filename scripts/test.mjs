@@ -59,6 +59,10 @@ async function jest(name, config, env = {}) {
       '-c',
       config,
       '--runInBand',
+      // The suites stop every process and client they start, but an adapter's blocking stream
+      // read or a reconnecting client can outlive a suite by minutes; the results are complete
+      // when Jest prints them, so it exits then instead of waiting.
+      '--forceExit',
       '--json',
       `--outputFile=${report}`,
     ],
