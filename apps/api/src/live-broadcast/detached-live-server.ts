@@ -26,6 +26,7 @@ export class DetachedLiveServer implements OnModuleInit, OnApplicationShutdown {
     LiveSocketData
   > | null = null;
   private redis: Redis | null = null;
+  private closed = false;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -34,13 +35,31 @@ export class DetachedLiveServer implements OnModuleInit, OnApplicationShutdown {
 
   onModuleInit(): void {
     // Stream reads block; they must wait out a Redis restart instead of failing.
-    this.redis = new Redis(requireRedisUrl(this.config), { maxRetriesPerRequest: null });
-    this.server = new Server({ adapter: createAdapter(this.redis, LIVE_STREAM_OPTIONS) });
-    this.broadcaster.attach(this.server.of(LIVE_NAMESPACE));
+    const redis = new Redis(requireRedisUrl(this.config), { maxRetriesPerRequest: null });
+    this.redis = redis;
+    // The api serves while Redis is away (health says so); ioredis keeps reconnecting.
+    redis.on('error', () => undefined);
+    // The adapter makes its own connections from this one as it starts, and fails unhandled when
+    // Redis cannot be reached: it starts once Redis first answers. Until then nothing is relayed.
+    redis.once('ready', () => {
+      if (this.closed) return;
+      this.server = new Server({ adapter: createAdapter(redis, LIVE_STREAM_OPTIONS) });
+      this.broadcaster.attach(this.server.of(LIVE_NAMESPACE));
+    });
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.server?.close();
-    await this.redis?.quit().catch(() => this.redis?.disconnect());
+    this.closed = true;
+    try {
+      // Not `server.close()`: a server without an engine throws there, before its Redis is let go.
+      // Closing the adapters stops their stream reads (each ends with its blocking read).
+      if (this.server) {
+        await Promise.allSettled(
+          ['/', LIVE_NAMESPACE].map(async (name) => this.server?.of(name).adapter.close()),
+        );
+      }
+    } finally {
+      await this.redis?.quit().catch(() => this.redis?.disconnect());
+    }
   }
 }
