@@ -230,26 +230,14 @@ export class RegistrationsService {
           cancelledAt: null,
         },
       );
-      await this.mails.queue(manager, {
-        kind: status,
+      return this.newRegistration(manager, {
+        account,
+        session,
         registrationId,
-        accountId,
-        recipient: account,
-        sessionId,
-        releaseId: session.releaseId,
-        startsAt: new Date(session.released.startsAt),
+        seated,
+        seatsLeft: seat.seatsLeft,
         at,
       });
-      // What this transaction wrote is known: no need to read the row or the counters back.
-      return {
-        result: {
-          status,
-          position: seated ? null : await this.ledger.position(manager, registrationId),
-          sessionId,
-          seatsLeft: seat.seatsLeft,
-        },
-        created: true,
-      };
     });
   }
 
@@ -329,10 +317,38 @@ export class RegistrationsService {
         [registrationId, status, seated ? at : null, seated ? null : at],
       );
     }
+    return this.newRegistration(manager, {
+      account,
+      session,
+      registrationId,
+      seated,
+      seatsLeft: seat.seatsLeft,
+      at,
+    });
+  }
+
+  /**
+   * A registration this transaction made: its mail is queued, and its answer comes from what
+   * the transaction wrote (no need to read the row or the counters back).
+   */
+  private async newRegistration(
+    manager: EntityManager,
+    made: {
+      account: PrincipalAccount;
+      session: RegistrationTarget;
+      registrationId: string;
+      seated: boolean;
+      seatsLeft: number | null;
+      at: Date;
+    },
+  ): Promise<{ result: RegistrationResult; created: boolean }> {
+    const { account, session, registrationId, seated, at } = made;
+    const status = seated ? 'confirmed' : 'waitlisted';
+    const sessionId = session.released.id;
     await this.mails.queue(manager, {
       kind: status,
       registrationId,
-      accountId,
+      accountId: account.id,
       recipient: account,
       sessionId,
       releaseId: session.releaseId,
@@ -344,7 +360,7 @@ export class RegistrationsService {
         status,
         position: seated ? null : await this.ledger.position(manager, registrationId),
         sessionId,
-        seatsLeft: seat.seatsLeft,
+        seatsLeft: made.seatsLeft,
       },
       created: true,
     };
