@@ -7,7 +7,7 @@ export const base = {
   testEnvironment: 'node',
   extensionsToTreatAsEsm: ['.ts'],
   moduleNameMapper: {
-    '^@app/(contracts|config|persistence|runtime|calendar|mailer|schedule)$':
+    '^@app/(contracts|config|persistence|runtime|calendar|mailer|schedule|documents)$':
       '<rootDir>/libs/$1/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },

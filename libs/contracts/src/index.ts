@@ -6,3 +6,4 @@ export * from './programme.js';
 export * from './registrations.js';
 export * from './live.js';
 export * from './live-events.js';
+export * from './key-learnings.js';

@@ -39,6 +39,10 @@ export class AccountEntity {
   @Column({ type: 'varchar', length: 64, default: 'Europe/Brussels' })
   timeZone!: string;
 
+  /** Whether mails with published key learnings carry the PDF (else only the link). */
+  @Column({ type: 'boolean', default: false })
+  keyLearningsPdf!: boolean;
+
   @Column({ ...timestampColumn, nullable: true })
   erasedAt!: Date | null;
 

@@ -26,6 +26,12 @@ import { PollEntity } from './poll.entity.js';
 import { PollOptionEntity } from './poll-option.entity.js';
 import { PollVoteEntity } from './poll-vote.entity.js';
 import { AttendanceEntity } from './attendance.entity.js';
+import {
+  KeyLearningDocumentEntity,
+  KeyLearningFileEntity,
+  KeyLearningRevisionEntity,
+  KeyLearningVersionEntity,
+} from './key-learning.entity.js';
 
 export {
   ConsentEntity,
@@ -57,6 +63,10 @@ export {
   PollOptionEntity,
   PollVoteEntity,
   AttendanceEntity,
+  KeyLearningDocumentEntity,
+  KeyLearningRevisionEntity,
+  KeyLearningVersionEntity,
+  KeyLearningFileEntity,
 };
 
 export const ENTITIES = [
@@ -89,6 +99,10 @@ export const ENTITIES = [
   PollOptionEntity,
   PollVoteEntity,
   AttendanceEntity,
+  KeyLearningDocumentEntity,
+  KeyLearningRevisionEntity,
+  KeyLearningVersionEntity,
+  KeyLearningFileEntity,
 ];
 export type { MailDataRef } from './outgoing-mail.entity.js';
 export type { AuthSessionKind } from './auth-session.entity.js';

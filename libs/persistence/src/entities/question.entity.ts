@@ -62,4 +62,8 @@ export class QuestionEntity {
 
   @Column({ ...timestampColumn, nullable: true })
   answeredAt!: Date | null;
+
+  /** What the speakers answered, in a moderator's words: plain text, for the key learnings. */
+  @Column({ type: 'text', nullable: true })
+  answerNote!: string | null;
 }
