@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { QuestionView } from '@app/contracts';
+import type { ModerateRequest, QuestionView } from '@app/contracts';
 import {
   EventEntity,
   EventRoleEntity,
@@ -210,6 +210,57 @@ describe('live Q&A over Socket.IO', () => {
     expect(
       await moderator.emitWithAck('question:moderate', { questionId: asked.id, action: 'edit' }),
     ).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+  });
+
+  it('notes an answer: moderators see it at once, the room only once the question is answered', async () => {
+    const asker = await joined(lives[0], 'dan');
+    const viewer = await joined(lives[1]);
+    const moderator = await joined(lives[0], 'mod');
+    const asked = await ask(asker, 'Who funds the pilots?');
+    expect(asked.answerNote).toBeNull();
+    const roomSeen = record(viewer, 'question');
+    const moderate = (request: Omit<ModerateRequest, 'questionId'>) =>
+      moderator.emitWithAck('question:moderate', { questionId: asked.id, ...request });
+
+    const modNoted = nextEvent(
+      moderator,
+      'question:moderator',
+      (q) => q.id === asked.id && q.answerNote === 'EU and cities.',
+    );
+    expect(await moderate({ action: 'note', note: ' EU and cities.\u0000 ' })).toMatchObject({
+      ok: true,
+      question: { status: 'visible', answerNote: 'EU and cities.' },
+    });
+    await modNoted;
+    expect(await moderate({ action: 'note', note: 'x'.repeat(2_001) })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input' },
+    });
+    expect(await moderate({ action: 'note' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input' },
+    });
+    expect(
+      await asker.emitWithAck('question:moderate', {
+        questionId: asked.id,
+        action: 'note',
+        note: 'Mine',
+      }),
+    ).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+
+    const answered = nextEvent(
+      viewer,
+      'question',
+      (q) => q.id === asked.id && q.status === 'answered',
+    );
+    await moderate({ action: 'answer' });
+    expect((await answered).answerNote).toBe('EU and cities.');
+    const renoted = nextEvent(viewer, 'question', (q) => q.answerNote === 'EU, cities, banks.');
+    await moderate({ action: 'note', note: 'EU, cities, banks.' });
+    expect((await renoted).status).toBe('answered');
+    // Before it was answered, the room never got the note.
+    const early = roomSeen.filter((q) => q.id === asked.id && q.status !== 'answered');
+    expect(early.every((q) => q.answerNote === null)).toBe(true);
   });
 
   it('stores a question once when a reconnecting client sends it again with its client id', async () => {

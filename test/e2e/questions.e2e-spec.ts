@@ -293,6 +293,85 @@ describe('live Q&A: questions, votes, moderation and export', () => {
     expect(history.edits.map((e) => e.after)).toEqual(['What about bikes?', 'What about e-bikes?']);
   });
 
+  it('records what the speakers answered: moderators only, shown to the room once answered', async () => {
+    const { sessionId, moderator, organiser } = await fixture();
+    const other = await fixture();
+    const alice = await person('alice');
+    const q = (await ask(alice, sessionId, { body: 'When will it open?', clientId: clientId() }))
+      .body;
+    expect(q.answerNote).toBeNull();
+    const noteOf = async (who: Person) =>
+      (await list(who, sessionId)).body.questions.find((x) => x.id === q.id)?.answerNote;
+
+    // Noted before the question is answered: the status stays, the room does not see it yet.
+    const noted = await moderate(moderator, q.id, {
+      action: 'note',
+      note: ' \u0000In <b>2027</b>,\r\nsays the mayor. ',
+    });
+    expect(noted.status).toBe(201);
+    expect(noted.body).toMatchObject({
+      status: 'visible',
+      answerNote: 'In <b>2027</b>,\nsays the mayor.',
+      answeredAt: null,
+    });
+    expect(await noteOf(moderator)).toBe('In <b>2027</b>,\nsays the mayor.');
+    expect(await noteOf(ANONYMOUS)).toBeNull();
+    expect(await noteOf(alice)).toBeNull();
+
+    // Only moderators of the session's event note; the text is checked.
+    for (const who of [alice, other.moderator]) {
+      expect((await moderate(who, q.id, { action: 'note', note: 'Mine' })).status).toBe(403);
+    }
+    expect((await moderate(ANONYMOUS, q.id, { action: 'note', note: 'Mine' })).status).toBe(401);
+    const tooLong = await moderate(moderator, q.id, { action: 'note', note: 'x'.repeat(2_001) });
+    expect(tooLong.status).toBe(400);
+    expect(tooLong.body.message).toContain('at most 2000');
+    expect((await moderate(moderator, q.id, { action: 'note' })).status).toBe(400);
+    expect((await moderate(moderator, q.id, { action: 'note', note: 42 })).status).toBe(400);
+    expect(
+      (await moderate(moderator, q.id, { action: 'answer', note: 'x'.repeat(2_001) })).status,
+    ).toBe(400);
+    expect(await noteOf(moderator)).toBe('In <b>2027</b>,\nsays the mayor.');
+    // 2,000 characters after trimming are fine.
+    expect(
+      (await moderate(moderator, q.id, { action: 'note', note: `  ${'y'.repeat(2_000)}  ` })).body
+        .answerNote,
+    ).toBe('y'.repeat(2_000));
+
+    // Answered with a note in the same step: now the room sees it.
+    const answered = await moderate(organiser, q.id, { action: 'answer', note: 'In 2027.' });
+    expect(answered.status).toBe(201);
+    expect(answered.body).toMatchObject({ status: 'answered', answerNote: 'In 2027.' });
+    expect(await noteOf(ANONYMOUS)).toBe('In 2027.');
+    expect(await noteOf(alice)).toBe('In 2027.');
+    const stored = await hub.dataSource.getRepository(QuestionEntity).findOneByOrFail({ id: q.id });
+    expect(stored.answerNote).toBe('In 2027.');
+
+    // Noted again after answering, then cleared; the question stays answered.
+    expect(
+      (await moderate(moderator, q.id, { action: 'note', note: 'In spring 2027.' })).body,
+    ).toMatchObject({ status: 'answered', answerNote: 'In spring 2027.' });
+    const csv = csvLines(
+      (await call('GET', `/api/sessions/${sessionId}/questions/export?format=csv`, moderator)).text,
+    );
+    expect(csv[0]).toContain('"answeredAt","answerNote","edits"');
+    expect(csv[1]).toContain('"In spring 2027."');
+    const json = await call<ModeratorQuestionView[]>(
+      'GET',
+      `/api/sessions/${sessionId}/questions/export?format=json`,
+      moderator,
+    );
+    expect(json.body[0].answerNote).toBe('In spring 2027.');
+
+    const cleared = await moderate(moderator, q.id, { action: 'note', note: ' \u0007 ' });
+    expect(cleared.body).toMatchObject({ status: 'answered', answerNote: null });
+    expect(await noteOf(ANONYMOUS)).toBeNull();
+
+    // A dismissed question takes no note.
+    await moderate(moderator, q.id, { action: 'dismiss' });
+    expect((await moderate(moderator, q.id, { action: 'note', note: 'Late' })).status).toBe(409);
+  });
+
   it('refuses questions and votes once the Q&A is closed, and takes them again when reopened', async () => {
     const { sessionId, moderator } = await fixture();
     const alice = await person('alice');

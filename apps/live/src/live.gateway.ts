@@ -36,6 +36,7 @@ import {
 } from '../../api/src/live-broadcast/room-broadcaster.js';
 import { ChatService } from '../../api/src/chat/chat.service.js';
 import { PollsService } from '../../api/src/polls/polls.service.js';
+import { moderationCommand } from '../../api/src/questions/question-moderation.js';
 import { QuestionsService } from '../../api/src/questions/questions.service.js';
 import { AttendanceRecorder } from './attendance/attendance-recorder.js';
 import { TokenBucket } from './flood/token-bucket.js';
@@ -212,13 +213,11 @@ export class LiveGateway
 
   @SubscribeMessage('question:moderate')
   moderate(@ConnectedSocket() socket: LiveSocket, @MessageBody() body: unknown) {
-    return this.handle('question:moderate', body, async ({ questionId, action, body: text }) => {
+    return this.handle('question:moderate', body, async ({ questionId, action, ...fields }) => {
       const caller = this.participant(socket, await this.lookup.ofQuestion(questionId));
       if (typeof caller !== 'string') return caller;
-      if (action === 'edit' && text === undefined) {
-        return refusal('invalid_input', 'body: the corrected text is required to edit');
-      }
-      const command = action === 'edit' ? { action, body: text ?? '' } : { action };
+      // A 400 (invalid_input) when `edit` lacks its text or `note` its note.
+      const command = moderationCommand(action, fields);
       const question = await this.questions.moderate(caller, questionId, command);
       return { ok: true, question } as const;
     });

@@ -133,6 +133,11 @@ export interface ModerateRequest {
   action: ModeratorAction;
   /** The corrected text, for `edit`. */
   body?: string;
+  /**
+   * The answer note, for `note` (required) and `answer` (optional): plain text, at most
+   * ANSWER_NOTE_MAX_LENGTH characters once trimmed; empty clears it.
+   */
+  note?: string;
 }
 
 export interface RoomSettingsRequest {
@@ -202,7 +207,7 @@ export interface ClientToServerEvents {
 
 export interface ServerToClientEvents {
   presence: (update: PresenceUpdate) => void;
-  /** A question appeared in the room or changed (status, pin, text). */
+  /** A question appeared in the room or changed (status, pin, text, answer note once answered). */
   question: (question: RoomQuestion) => void;
   /** A question left the room (dismissed, or back to pending). */
   'question:removed': (removed: QuestionRemoved) => void;

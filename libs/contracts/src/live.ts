@@ -9,7 +9,15 @@ export type QaMode = (typeof QA_MODES)[number];
 export const QUESTION_SORTS = ['votes', 'time'] as const;
 export type QuestionSort = (typeof QUESTION_SORTS)[number];
 
-export const MODERATOR_ACTIONS = ['approve', 'dismiss', 'pin', 'unpin', 'answer', 'edit'] as const;
+export const MODERATOR_ACTIONS = [
+  'approve',
+  'dismiss',
+  'pin',
+  'unpin',
+  'answer',
+  'edit',
+  'note',
+] as const;
 export type ModeratorAction = (typeof MODERATOR_ACTIONS)[number];
 
 export const QUESTION_EXPORT_FORMATS = ['csv', 'json'] as const;
@@ -17,6 +25,9 @@ export type QuestionExportFormat = (typeof QUESTION_EXPORT_FORMATS)[number];
 
 /** Longest question body, in characters, after trimming. */
 export const QUESTION_MAX_LENGTH = 500;
+
+/** Longest answer note (what the speakers answered, in a moderator's words), after trimming. */
+export const ANSWER_NOTE_MAX_LENGTH = 2_000;
 
 /** A question as the room sees it: plain text, never the author's id or address. */
 export interface QuestionView {
@@ -37,6 +48,11 @@ export interface QuestionView {
   createdAt: string;
   updatedAt: string;
   answeredAt: string | null;
+  /**
+   * What the speakers answered, in a moderator's words (plain text, shown escaped). The room sees
+   * it once the question is answered (null before); moderators always see it.
+   */
+  answerNote: string | null;
 }
 
 export interface QuestionEditView {

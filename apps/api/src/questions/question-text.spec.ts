@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { cleanQuestionText, questionBody } from './question-text.js';
+import { answerNoteText, cleanQuestionText, questionBody } from './question-text.js';
 
 describe('question text', () => {
   it('keeps markup, quotes and formulas as they are: plain text, escaped when shown', () => {
@@ -33,5 +33,13 @@ describe('question text', () => {
         expect(clean).toBe(clean.trim());
       }),
     );
+  });
+
+  it('cleans answer notes the same way, empty to null, at most 2,000 characters', () => {
+    expect(answerNoteText(' a\u0000b\u202Ec\r\nd ')).toBe('abc\nd');
+    expect(answerNoteText(' \u0000\t ')).toBeNull();
+    expect(answerNoteText('<script>x</script>')).toBe('<script>x</script>');
+    expect(answerNoteText('x'.repeat(2_000))).toHaveLength(2_000);
+    expect(() => answerNoteText('x'.repeat(2_001))).toThrow('at most 2000');
   });
 });

@@ -1,4 +1,4 @@
-import { QUESTION_MAX_LENGTH } from '@app/contracts';
+import { ANSWER_NOTE_MAX_LENGTH, QUESTION_MAX_LENGTH } from '@app/contracts';
 import { DomainError, DomainErrorCode } from '../common/domain.error.js';
 
 /**
@@ -28,4 +28,20 @@ export function questionBody(raw: string): string {
     );
   }
   return body;
+}
+
+/**
+ * An answer note as it is stored: cleaned like a question, null when nothing is left (an empty
+ * note clears it), or a 400 when it is too long.
+ */
+export function answerNoteText(raw: string): string | null {
+  const note = cleanQuestionText(raw);
+  if (note.length === 0) return null;
+  if ([...note].length > ANSWER_NOTE_MAX_LENGTH) {
+    throw new DomainError(
+      DomainErrorCode.InvalidInput,
+      `An answer note has at most ${ANSWER_NOTE_MAX_LENGTH} characters`,
+    );
+  }
+  return note;
 }

@@ -13,6 +13,7 @@ import {
   Res,
 } from '@nestjs/common';
 import {
+  ApiBadRequestResponse,
   ApiConflictResponse,
   ApiCreatedResponse,
   ApiExtraModels,
@@ -37,6 +38,7 @@ import {
   QuestionViewDto,
   VoteResultDto,
 } from './dto/question.dto.js';
+import { moderationCommand } from './question-moderation.js';
 import { QuestionsService } from './questions.service.js';
 
 interface Reply {
@@ -153,13 +155,13 @@ export class QuestionController {
   @ApiCreatedResponse({ type: ModeratorQuestionViewDto })
   @ApiForbiddenResponse({ description: 'Not a moderator of the question’s session' })
   @ApiConflictResponse({ description: 'The action does not apply to the question’s state' })
+  @ApiBadRequestResponse({ description: 'A missing or too long text or note' })
   moderate(
     @Param('questionId', new ParseUUIDPipe()) questionId: string,
     @Body() dto: ModerateQuestionDto,
     @CurrentPrincipal() principal: Principal,
   ): Promise<ModeratorQuestionViewDto> {
-    const command =
-      dto.action === 'edit' ? { action: dto.action, body: dto.body ?? '' } : { action: dto.action };
+    const command = moderationCommand(dto.action, dto);
     return this.questions.moderate(principal.accountId, questionId, command);
   }
 }

@@ -1,5 +1,4 @@
 import {
-  type ModeratorAction,
   type ModeratorQuestionView,
   type QaMode,
   type QaSettingsView,
@@ -26,7 +25,10 @@ import { RoomBroadcaster } from '../live-broadcast/room-broadcaster.js';
 import { RoomRules } from '../live-broadcast/room-rules.service.js';
 import { csvFile } from '../common/csv-writer.js';
 import { DomainError, DomainErrorCode } from '../common/domain.error.js';
+import { type ModerationCommand, transition } from './question-moderation.js';
 import { questionBody } from './question-text.js';
+
+export type { ModerationCommand } from './question-moderation.js';
 
 export interface AskQuestionInput {
   body: string;
@@ -34,9 +36,6 @@ export interface AskQuestionInput {
   /** Chosen by the client; the same one again returns the first question instead of a second. */
   clientId: string;
 }
-
-export type ModerationCommand =
-  { action: Exclude<ModeratorAction, 'edit'> } | { action: 'edit'; body: string };
 
 export interface QaSettingsInput {
   qaMode?: QaMode;
@@ -218,12 +217,19 @@ export class QuestionsService {
       }
       if (Object.keys(change).length === 0) return null;
       await repo.update({ id: questionId }, change);
-      return { before: question.status };
+      return { before: question.status, noteOnly: Object.keys(change).join() === 'answerNote' };
     });
     const [row] = await this.rowsById([questionId]);
     const edits = await this.editsOf([row]);
     if (changed) {
-      this.broadcastRow(row, edits.get(row.id) ?? [], PUBLIC_STATUSES.includes(changed.before));
+      // A note of a question not yet answered is for moderators only: the room has nothing new.
+      const roomSees = !changed.noteOnly || row.status === 'answered';
+      this.broadcastRow(
+        row,
+        edits.get(row.id) ?? [],
+        PUBLIC_STATUSES.includes(changed.before),
+        roomSees,
+      );
     }
     return moderatorView(row, actorId, await this.votedBy(actorId, [row]), edits.get(row.id) ?? []);
   }
@@ -306,6 +312,7 @@ export class QuestionsService {
         'authorAccountId',
         'question',
         'answeredAt',
+        'answerNote',
         'edits',
       ],
       views.map((v) => [
@@ -319,6 +326,7 @@ export class QuestionsService {
         v.author.accountId,
         v.body,
         v.answeredAt,
+        v.answerNote,
         v.edits.length,
       ]),
     );
@@ -333,15 +341,26 @@ export class QuestionsService {
     this.broadcastRow(row, edits.get(row.id) ?? [], false);
   }
 
-  private broadcastRow(row: QuestionRow, edits: QuestionEditEntity[], roomHadIt: boolean): void {
+  private broadcastRow(
+    row: QuestionRow,
+    edits: QuestionEditEntity[],
+    roomHadIt: boolean,
+    roomSees = true,
+  ): void {
     // The latest few edits only: a question edited a hundred times must not make every
     // broadcast (and every entry in the live stream) grow with it.
     const recent = edits.slice(-MODERATOR_BROADCAST_EDITS);
     const { votedByMe: _voted, mine: _mine, ...full } = moderatorView(row, null, new Set(), recent);
     this.broadcaster.toModerators(row.sessionId, 'question:moderator', full);
     if (PUBLIC_STATUSES.includes(row.status)) {
-      const { author: _author, clientId: _clientId, edits: _edits, ...room } = full;
-      this.broadcaster.toRoom(row.sessionId, 'question', room);
+      // The room's own view (not the moderators' minus a few fields): it hides the answer note
+      // until the question is answered.
+      const {
+        votedByMe: _v,
+        mine: _m,
+        ...room
+      } = publicView(row, null, new Set(), edits.length > 0);
+      if (roomSees) this.broadcaster.toRoom(row.sessionId, 'question', room);
     } else {
       const removed = { sessionId: row.sessionId, questionId: row.id };
       if (roomHadIt) this.broadcaster.toRoom(row.sessionId, 'question:removed', removed);
@@ -452,36 +471,6 @@ export class QuestionsService {
   }
 }
 
-/** What an action changes, or a 409 when it does not apply to the question's state. */
-function transition(question: QuestionEntity, command: ModerationCommand): Partial<QuestionEntity> {
-  const refuse = () =>
-    new DomainError(
-      DomainErrorCode.Conflict,
-      `Cannot ${command.action} a question that is ${question.status}`,
-    );
-  switch (command.action) {
-    case 'approve':
-      if (question.status === 'visible') return {};
-      if (question.status !== 'pending' && question.status !== 'dismissed') throw refuse();
-      return { status: 'visible' };
-    case 'dismiss':
-      if (question.status === 'dismissed') return {};
-      return { status: 'dismissed', pinned: false };
-    case 'pin':
-      if (question.status !== 'visible') throw refuse();
-      return question.pinned ? {} : { pinned: true };
-    case 'unpin':
-      return question.pinned ? { pinned: false } : {};
-    case 'answer':
-      if (question.status === 'answered') return {};
-      if (question.status === 'dismissed') throw refuse();
-      return { status: 'answered', pinned: false, answeredAt: new Date() };
-    case 'edit':
-      if (question.status === 'dismissed') throw refuse();
-      return {};
-  }
-}
-
 function settingsView(session: Pick<SessionEntity, 'id' | 'qaMode' | 'qaClosed'>): QaSettingsView {
   return { sessionId: session.id, qaMode: session.qaMode, qaClosed: session.qaClosed };
 }
@@ -507,6 +496,8 @@ function publicView(
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
     answeredAt: row.answeredAt?.toISOString() ?? null,
+    // The room learns what was answered once the question is answered.
+    answerNote: row.status === 'answered' ? row.answerNote : null,
   };
 }
 
@@ -518,6 +509,7 @@ function moderatorView(
 ): ModeratorQuestionView {
   return {
     ...publicView(row, viewerId, voted, edits.length > 0),
+    answerNote: row.answerNote,
     author: { accountId: row.authorAccountId, name: row.author?.name ?? '' },
     clientId: row.clientId,
     edits: edits.map((e) => ({

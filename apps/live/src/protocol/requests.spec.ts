@@ -42,6 +42,26 @@ describe('live protocol table', () => {
     ).toMatch(/^body: /);
   });
 
+  it('takes an answer note with question:moderate, refusing one far too long', () => {
+    const questionId = crypto.randomUUID();
+    expect(parseRequest('question:moderate', { questionId, action: 'note', note: 'Yes' })).toEqual({
+      ok: true,
+      value: { questionId, action: 'note', note: 'Yes' },
+    });
+    expect(
+      parseRequest('question:moderate', { questionId, action: 'answer', note: 'Later' }),
+    ).toMatchObject({ ok: true });
+    const refused = parseRequest('question:moderate', {
+      questionId,
+      action: 'note',
+      note: 'x'.repeat(4_001),
+    });
+    expect(refused.ok ? '' : refused.message).toMatch(/^note: /);
+    expect(
+      parseRequest('question:moderate', { questionId, action: 'note', note: 42 }),
+    ).toMatchObject({ ok: false });
+  });
+
   it('keeps only the known fields of a valid payload', () => {
     const sessionId = crypto.randomUUID();
     expect(parseRequest('join', { sessionId, extra: '<script>' })).toEqual({

@@ -1,4 +1,5 @@
 import {
+  ANSWER_NOTE_MAX_LENGTH,
   type ClientToServerEvents,
   CHAT_MAX_LENGTH,
   MODERATOR_ACTIONS,
@@ -33,6 +34,7 @@ export const requestSchemas = {
     questionId: id,
     action: z.enum(MODERATOR_ACTIONS),
     body: text(QUESTION_MAX_LENGTH).optional(),
+    note: text(ANSWER_NOTE_MAX_LENGTH).optional(),
   }),
   'room:settings': z.object({
     sessionId: id,

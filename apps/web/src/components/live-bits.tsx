@@ -149,6 +149,20 @@ export function QuestionMeta({ question }: { question: LiveQuestion }) {
   );
 }
 
+/**
+ * What the speakers answered, as a moderator noted it: plain text, escaped like every question
+ * (the room's copy is null until the question is answered).
+ */
+export function AnswerNote({ question }: { question: LiveQuestion }) {
+  const { t } = useI18n();
+  if (!question.answerNote) return null;
+  return (
+    <p class="question-answer-note">
+      <span class="answer-note-label">{t('live.answerLabel')}</span> {question.answerNote}
+    </p>
+  );
+}
+
 /** A poll's results as bars: votes per option and their share of the voters. */
 export function PollResults({ poll, large = false }: { poll: PollView; large?: boolean }) {
   const { plural } = useI18n();

@@ -843,6 +843,13 @@ export const de: Messages = {
   'live.editBefore': 'Vorher:',
   'live.editAfter': 'Nachher:',
   'live.askedAnonymouslyBy': 'Anonym gestellt von {name} (nur für die Moderation sichtbar).',
+  'live.noteAction': 'Antwortnotiz',
+  'live.answerNote': 'Antwortnotiz',
+  'live.answerNoteHint':
+    'Was die Vortragenden geantwortet haben, in Ihren Worten. Der Raum sieht es, sobald die Frage beantwortet ist; leer speichern, um die Notiz zu löschen.',
+  'live.saveNote': 'Notiz speichern',
+  'live.noteSaved': 'Notiz gespeichert.',
+  'live.answerLabel': 'Antwort:',
   'live.openPoll': 'Umfrage starten',
   'live.pollQuestion': 'Frage',
   'live.pollKind': 'Antworten',

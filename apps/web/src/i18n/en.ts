@@ -836,6 +836,13 @@ export const en = {
   'live.editBefore': 'Before:',
   'live.editAfter': 'After:',
   'live.askedAnonymouslyBy': 'Asked anonymously by {name} (only moderators see this).',
+  'live.noteAction': 'Answer note',
+  'live.answerNote': 'Answer note',
+  'live.answerNoteHint':
+    'What the speakers answered, in your words. The room sees it once the question is answered; save it empty to clear it.',
+  'live.saveNote': 'Save note',
+  'live.noteSaved': 'Note saved.',
+  'live.answerLabel': 'Answer:',
   'live.openPoll': 'Open a poll',
   'live.pollQuestion': 'Question',
   'live.pollKind': 'Answers',

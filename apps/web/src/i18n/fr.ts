@@ -848,6 +848,13 @@ export const fr: Messages = {
   'live.editBefore': 'Avant\u00a0:',
   'live.editAfter': 'Après\u00a0:',
   'live.askedAnonymouslyBy': 'Posée anonymement par {name} (visible des seuls modérateurs).',
+  'live.noteAction': 'Note de réponse',
+  'live.answerNote': 'Note de réponse',
+  'live.answerNoteHint':
+    'Ce que les intervenants ont répondu, en vos mots. La salle la voit une fois la question répondue\u00a0; enregistrez-la vide pour l’effacer.',
+  'live.saveNote': 'Enregistrer la note',
+  'live.noteSaved': 'Note enregistrée.',
+  'live.answerLabel': 'Réponse\u00a0:',
   'live.openPoll': 'Ouvrir un sondage',
   'live.pollQuestion': 'Question',
   'live.pollKind': 'Réponses',

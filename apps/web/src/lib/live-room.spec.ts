@@ -27,6 +27,7 @@ function question(id: string, changes: Partial<QuestionView> = {}): QuestionView
     createdAt: '2026-11-28T10:00:00.000Z',
     updatedAt: '2026-11-28T10:00:00.000Z',
     answeredAt: null,
+    answerNote: null,
     ...changes,
   };
 }
@@ -131,6 +132,51 @@ describe('live room reducer', () => {
     // A viewer ignores moderator events.
     const viewer = liveRoomReducer(joined(), { type: 'question:moderator', question: dismissed });
     expect(viewer.questions).toEqual([]);
+  });
+
+  it('shows the room the answer note once answered; a moderator keeps it from the room’s copy', () => {
+    // The room: the note arrives with the answered question.
+    let room = joined({ questions: [question('q1')] });
+    const {
+      votedByMe: _v,
+      mine: _m,
+      ...answered
+    } = question('q1', {
+      status: 'answered',
+      answerNote: 'In 2027, <b>city-wide</b>.',
+    });
+    room = liveRoomReducer(room, { type: 'question', question: answered });
+    expect(room.questions[0]).toMatchObject({
+      status: 'answered',
+      answerNote: answered.answerNote,
+    });
+
+    // A moderator noted a question still open: their event has the note, the room's has null.
+    const noted: ModeratorQuestionView = {
+      ...question('q2', { answerNote: 'Noted early' }),
+      author: { accountId: 'a1', name: 'Ana' },
+      clientId: 'c1',
+      edits: [],
+    };
+    let mod = joined({ moderator: true, questions: [{ ...noted, answerNote: null }] });
+    const { votedByMe: _v2, mine: _m2, ...moderatorCopy } = noted;
+    const {
+      author: _a,
+      clientId: _c,
+      edits: _e,
+      ...roomCopy
+    } = {
+      ...moderatorCopy,
+      answerNote: null,
+    };
+    mod = liveRoomReducer(mod, { type: 'question:moderator', question: moderatorCopy });
+    mod = liveRoomReducer(mod, { type: 'question', question: { ...roomCopy, pinned: true } });
+    expect(mod.questions[0]).toMatchObject({ answerNote: 'Noted early', pinned: true });
+
+    // A viewer never keeps a note the room's copy does not have.
+    let viewer = joined({ questions: [question('q2')] });
+    viewer = liveRoomReducer(viewer, { type: 'question', question: roomCopy });
+    expect(viewer.questions[0]?.answerNote).toBeNull();
   });
 
   it('appends chat once, removes it, and keeps my poll choices over broadcast results', () => {

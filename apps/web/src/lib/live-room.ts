@@ -108,6 +108,12 @@ export function liveRoomReducer(state: LiveRoomState, action: LiveRoomAction): L
       return { ...state, presence: action.count };
     case 'question': {
       const incoming = withoutPersonal(action.question);
+      // Moderators get the answer note with their own event; the room's copy (null until the
+      // question is answered) must not wipe the note they already have.
+      if (state.moderator && state.questions.some((q) => q.id === incoming.id)) {
+        const { answerNote: _roomNote, ...rest } = incoming;
+        return { ...state, questions: upsert(state.questions, rest, broadcastQuestion) };
+      }
       return { ...state, questions: upsert(state.questions, incoming, broadcastQuestion) };
     }
     case 'question:moderator':

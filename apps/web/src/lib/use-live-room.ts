@@ -52,6 +52,11 @@ export interface LiveRoom {
     action: ModeratorAction,
     body?: string,
   ): Promise<LiveAck<{ question: ModeratorQuestionView }>>;
+  /** Sets (or, when empty, clears) what the speakers answered; the status stays. */
+  noteAnswer(
+    questionId: string,
+    note: string,
+  ): Promise<LiveAck<{ question: ModeratorQuestionView }>>;
   changeSettings(
     changes: Omit<RoomSettingsRequest, 'sessionId'>,
   ): Promise<LiveAck<{ settings: RoomSettingsView }>>;
@@ -282,6 +287,13 @@ export function useLiveRoom(sessionId: string): LiveRoom {
             action,
             ...(body === undefined ? {} : { body }),
           }),
+        );
+        if (ack.ok) dispatch({ type: 'question:mine', question: ack.question });
+        return ack;
+      },
+      async noteAnswer(questionId, note) {
+        const ack = await send((s) =>
+          s.emitWithAck('question:moderate', { questionId, action: 'note', note }),
         );
         if (ack.ok) dispatch({ type: 'question:mine', question: ack.question });
         return ack;

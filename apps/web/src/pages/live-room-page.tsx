@@ -3,6 +3,7 @@ import { QUESTION_MAX_LENGTH } from '@app/contracts';
 import { useRef, useState } from 'preact/hooks';
 import {
   ActionError,
+  AnswerNote,
   ChatPanel,
   LiveRefusal,
   LiveSessionGate,
@@ -140,6 +141,7 @@ function QuestionItem({ question, room }: { question: LiveQuestion; room: LiveRo
       <div class="question-main">
         <p class="question-body">{question.body}</p>
         <QuestionMeta question={question} />
+        {question.status === 'answered' && <AnswerNote question={question} />}
         <ActionError message={error} />
       </div>
     </li>

@@ -1,5 +1,6 @@
 import type { ModeratorAction, PollKind, SessionDetail } from '@app/contracts';
 import {
+  ANSWER_NOTE_MAX_LENGTH,
   POLL_MAX_OPTIONS,
   POLL_MIN_OPTIONS,
   POLL_OPTION_MAX_LENGTH,
@@ -33,6 +34,7 @@ const ACTION_LABELS: Record<ModeratorAction, MessageKey> = {
   unpin: 'live.unpin',
   answer: 'live.markAnswered',
   edit: 'live.edit',
+  note: 'live.noteAction',
 };
 
 function Settings({ room }: { room: LiveRoom }) {
@@ -118,6 +120,71 @@ function EditHistory({ question }: { question: LiveQuestion }) {
   );
 }
 
+/**
+ * What the speakers answered, noted by a moderator before or after marking the question answered
+ * (the status stays). The room sees it once the question is answered; saving it empty clears it.
+ */
+function AnswerNoteForm({ question, room }: { question: LiveQuestion; room: LiveRoom }) {
+  const { t } = useI18n();
+  // Null while untouched: the field follows the saved note (which may change from elsewhere).
+  const [draft, setDraft] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [saved, setSaved] = useState(false);
+  const current = question.answerNote ?? '';
+  const value = draft ?? current;
+  const fieldId = `note-${question.id}`;
+  const hintId = `note-hint-${question.id}`;
+
+  const save = async (event: Event) => {
+    event.preventDefault();
+    setBusy(true);
+    setSaved(false);
+    const ack = await room.noteAnswer(question.id, value);
+    setBusy(false);
+    setError(ackError(ack));
+    if (ack.ok) {
+      setDraft(null);
+      setSaved(true);
+    }
+  };
+
+  return (
+    <form class="answer-note-form" onSubmit={(event) => void save(event)}>
+      <label for={fieldId}>{t('live.answerNote')}</label>
+      <p id={hintId} class="field-hint">
+        {t('live.answerNoteHint')}
+      </p>
+      <textarea
+        id={fieldId}
+        rows={2}
+        value={value}
+        maxLength={ANSWER_NOTE_MAX_LENGTH}
+        aria-describedby={hintId}
+        onInput={(event) => {
+          setDraft(event.currentTarget.value);
+          setSaved(false);
+        }}
+      />
+      <div class="form-actions">
+        <button
+          type="submit"
+          class="button button-small button-quiet"
+          disabled={busy || value.trim() === current.trim()}
+        >
+          {t('live.saveNote')}
+        </button>
+        {saved && (
+          <span class="answer-note-saved" role="status">
+            {t('live.noteSaved')}
+          </span>
+        )}
+      </div>
+      <ActionError message={error} />
+    </form>
+  );
+}
+
 function ModeratedQuestion({ question, room }: { question: LiveQuestion; room: LiveRoom }) {
   const { t, plural } = useI18n();
   const [busy, setBusy] = useState(false);
@@ -195,6 +262,7 @@ function ModeratedQuestion({ question, room }: { question: LiveQuestion; room: L
           </p>
         )}
         <EditHistory question={question} />
+        {question.status !== 'dismissed' && <AnswerNoteForm question={question} room={room} />}
         <div class="question-actions">
           {actions.map((action) => (
             <button

@@ -1,4 +1,5 @@
 import {
+  ANSWER_NOTE_MAX_LENGTH,
   MODERATOR_ACTIONS,
   type ModeratorAction,
   type ModeratorQuestionView,
@@ -30,6 +31,7 @@ import {
 
 /** Raw input may be longer than a question: control characters and spaces are stripped first. */
 const RAW_MAX = QUESTION_MAX_LENGTH * 4;
+const RAW_NOTE_MAX = ANSWER_NOTE_MAX_LENGTH * 4;
 
 export class AskQuestionDto {
   @ApiProperty({ maxLength: QUESTION_MAX_LENGTH, description: 'Plain text; shown escaped' })
@@ -75,6 +77,17 @@ export class ModerateQuestionDto {
   @IsString()
   @MaxLength(RAW_MAX)
   body?: string;
+
+  @ApiPropertyOptional({
+    maxLength: ANSWER_NOTE_MAX_LENGTH,
+    description:
+      'What the speakers answered, plain text (action "note", required; "answer", optional); ' +
+      'empty clears it',
+  })
+  @ValidateIf((dto: ModerateQuestionDto) => dto.action === 'note' || dto.note !== undefined)
+  @IsString()
+  @MaxLength(RAW_NOTE_MAX)
+  note?: string;
 }
 
 export class QaSettingsDto {
@@ -111,6 +124,12 @@ export class QuestionViewDto implements QuestionView {
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) answeredAt!: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'Plain text; null for the room until the question is answered',
+  })
+  answerNote!: string | null;
 }
 
 export class QuestionEditViewDto implements QuestionEditView {
