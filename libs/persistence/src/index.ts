@@ -7,3 +7,4 @@ export * from './seed/index.js';
 export * from './outbox/mail-outbox.js';
 export * from './accounts/account-store.js';
 export * from './releases/index.js';
+export * from './reports/attendance-report.js';

@@ -1,9 +1,10 @@
 import type { AttendanceView } from '@app/contracts';
 import {
-  AccountEntity,
   AttendanceEntity,
   AuditEntryEntity,
-  EventRoleEntity,
+  attendanceSummary,
+  type AttendanceSummary,
+  attendanceView,
   SessionEntity,
   TransactionRunner,
 } from '@app/persistence';
@@ -13,25 +14,6 @@ import { In, IsNull, type Repository } from 'typeorm';
 import { csvFile } from '../common/csv-writer.js';
 import { DomainError, DomainErrorCode } from '../common/domain.error.js';
 import { RolesService } from '../roles/roles.service.js';
-import {
-  aggregates,
-  ATTENDEE,
-  type AttendancePerson,
-  attendedSeconds,
-  type Visit,
-} from './attendance-report.js';
-
-/** What the key learnings may use: numbers only, no person named. */
-export interface AttendanceSummary {
-  sessionId: string;
-  /** Signed-in people who joined the room. */
-  people: number;
-  anonymousVisits: number;
-  /** Seconds followed, summed over the signed-in people. */
-  totalSeconds: number;
-  byCity: AttendanceView['byCity'];
-  byRole: AttendanceView['byRole'];
-}
 
 /** A visit as the live process opens it (its id chosen there, so it can close it later). */
 export interface OpenedVisit {
@@ -161,71 +143,11 @@ export class AttendanceService implements VisitStore {
 
   /** The numbers of the report without personal data, for the key learnings. */
   async summary(sessionId: string): Promise<AttendanceSummary> {
-    const view = await this.build(await this.session(sessionId));
-    return {
-      sessionId,
-      people: view.people.length,
-      anonymousVisits: view.anonymousVisits,
-      totalSeconds: view.people.reduce((sum, p) => sum + p.seconds, 0),
-      byCity: view.byCity,
-      byRole: view.byRole,
-    };
+    return attendanceSummary(this.visits.manager, await this.session(sessionId));
   }
 
-  private async build(session: Pick<SessionEntity, 'id' | 'eventId'>): Promise<AttendanceView> {
-    const rows = await this.visits.find({
-      where: { sessionId: session.id },
-      order: { joinedAt: 'ASC' },
-    });
-    const visitsOf = new Map<string, AttendanceEntity[]>();
-    let anonymousVisits = 0;
-    for (const row of rows) {
-      if (!row.accountId) anonymousVisits += 1;
-      else visitsOf.set(row.accountId, [...(visitsOf.get(row.accountId) ?? []), row]);
-    }
-    const accountIds = [...visitsOf.keys()];
-    const manager = this.visits.manager;
-    const [accounts, roles] = await Promise.all([
-      accountIds.length === 0
-        ? Promise.resolve([])
-        : manager
-            .getRepository(AccountEntity)
-            .createQueryBuilder('a')
-            .leftJoinAndSelect('a.city', 'c')
-            .where('a.id IN (:...accountIds)', { accountIds })
-            .getMany(),
-      accountIds.length === 0
-        ? Promise.resolve([])
-        : manager.getRepository(EventRoleEntity).find({
-            where: [
-              { accountId: In(accountIds), eventId: session.eventId },
-              { accountId: In(accountIds), eventId: IsNull() },
-            ],
-          }),
-    ]);
-    const byId = new Map(accounts.map((a) => [a.id, a]));
-    const rolesOf = new Map<string, Set<string>>();
-    for (const role of roles) {
-      rolesOf.set(role.accountId, (rolesOf.get(role.accountId) ?? new Set()).add(role.role));
-    }
-    const people: AttendancePerson[] = accountIds.map((accountId) => {
-      const visits: Visit[] = visitsOf.get(accountId) ?? [];
-      const account = byId.get(accountId);
-      const held = [...(rolesOf.get(accountId) ?? [])].sort();
-      return {
-        accountId,
-        name: account?.name ?? '',
-        city: account?.city?.name ?? null,
-        roles: held.length > 0 ? held : [ATTENDEE],
-        firstJoinedAt: new Date(Math.min(...visits.map((v) => v.joinedAt.getTime()))).toISOString(),
-        lastSeenAt: new Date(
-          Math.max(...visits.map((v) => (v.leftAt ?? v.lastSeenAt).getTime())),
-        ).toISOString(),
-        seconds: attendedSeconds(visits),
-      };
-    });
-    people.sort((a, b) => b.seconds - a.seconds || a.name.localeCompare(b.name));
-    return { sessionId: session.id, people, anonymousVisits, ...aggregates(people) };
+  private build(session: Pick<SessionEntity, 'id' | 'eventId'>): Promise<AttendanceView> {
+    return attendanceView(this.visits.manager, session);
   }
 
   private async session(sessionId: string): Promise<Pick<SessionEntity, 'id' | 'eventId'>> {

@@ -1,4 +1,9 @@
 import type { AttendanceView } from '@app/contracts';
+import { type EntityManager, In, IsNull } from 'typeorm';
+import { AccountEntity } from '../entities/account.entity.js';
+import { AttendanceEntity } from '../entities/attendance.entity.js';
+import { EventRoleEntity } from '../entities/event-role.entity.js';
+import type { SessionEntity } from '../entities/session.entity.js';
 
 export interface Visit {
   joinedAt: Date;
@@ -54,5 +59,95 @@ export function aggregates(
     byRole: [...roles]
       .map(([role, count]) => ({ role, people: count }))
       .sort((a, b) => b.people - a.people || a.role.localeCompare(b.role)),
+  };
+}
+
+/** What the key learnings may use: numbers only, no person named. */
+export interface AttendanceSummary {
+  sessionId: string;
+  /** Signed-in people who joined the room. */
+  people: number;
+  anonymousVisits: number;
+  /** Seconds followed, summed over the signed-in people. */
+  totalSeconds: number;
+  byCity: AttendanceView['byCity'];
+  byRole: AttendanceView['byRole'];
+}
+
+/**
+ * Who followed a session's live room, read from its visits: each signed-in person once (their
+ * visits joined), their city and roles in the event, and the aggregates.
+ */
+export async function attendanceView(
+  manager: EntityManager,
+  session: Pick<SessionEntity, 'id' | 'eventId'>,
+): Promise<AttendanceView> {
+  const rows = await manager.getRepository(AttendanceEntity).find({
+    where: { sessionId: session.id },
+    order: { joinedAt: 'ASC' },
+  });
+  const visitsOf = new Map<string, AttendanceEntity[]>();
+  let anonymousVisits = 0;
+  for (const row of rows) {
+    if (!row.accountId) anonymousVisits += 1;
+    else visitsOf.set(row.accountId, [...(visitsOf.get(row.accountId) ?? []), row]);
+  }
+  const accountIds = [...visitsOf.keys()];
+  const [accounts, roles] = await Promise.all([
+    accountIds.length === 0
+      ? Promise.resolve([])
+      : manager
+          .getRepository(AccountEntity)
+          .createQueryBuilder('a')
+          .leftJoinAndSelect('a.city', 'c')
+          .where('a.id IN (:...accountIds)', { accountIds })
+          .getMany(),
+    accountIds.length === 0
+      ? Promise.resolve([])
+      : manager.getRepository(EventRoleEntity).find({
+          where: [
+            { accountId: In(accountIds), eventId: session.eventId },
+            { accountId: In(accountIds), eventId: IsNull() },
+          ],
+        }),
+  ]);
+  const byId = new Map(accounts.map((a) => [a.id, a]));
+  const rolesOf = new Map<string, Set<string>>();
+  for (const role of roles) {
+    rolesOf.set(role.accountId, (rolesOf.get(role.accountId) ?? new Set()).add(role.role));
+  }
+  const people: AttendancePerson[] = accountIds.map((accountId) => {
+    const visits: Visit[] = visitsOf.get(accountId) ?? [];
+    const account = byId.get(accountId);
+    const held = [...(rolesOf.get(accountId) ?? [])].sort();
+    return {
+      accountId,
+      name: account?.name ?? '',
+      city: account?.city?.name ?? null,
+      roles: held.length > 0 ? held : [ATTENDEE],
+      firstJoinedAt: new Date(Math.min(...visits.map((v) => v.joinedAt.getTime()))).toISOString(),
+      lastSeenAt: new Date(
+        Math.max(...visits.map((v) => (v.leftAt ?? v.lastSeenAt).getTime())),
+      ).toISOString(),
+      seconds: attendedSeconds(visits),
+    };
+  });
+  people.sort((a, b) => b.seconds - a.seconds || a.name.localeCompare(b.name));
+  return { sessionId: session.id, people, anonymousVisits, ...aggregates(people) };
+}
+
+/** The numbers of the attendance without personal data. */
+export async function attendanceSummary(
+  manager: EntityManager,
+  session: Pick<SessionEntity, 'id' | 'eventId'>,
+): Promise<AttendanceSummary> {
+  const view = await attendanceView(manager, session);
+  return {
+    sessionId: session.id,
+    people: view.people.length,
+    anonymousVisits: view.anonymousVisits,
+    totalSeconds: view.people.reduce((sum, p) => sum + p.seconds, 0),
+    byCity: view.byCity,
+    byRole: view.byRole,
   };
 }
