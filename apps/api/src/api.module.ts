@@ -22,11 +22,13 @@ import { QuestionsModule } from './questions/questions.module.js';
 import { ChatModule } from './chat/chat.module.js';
 import { PollsModule } from './polls/polls.module.js';
 import { AttendanceModule } from './attendance/attendance.module.js';
+import { KeyLearningsModule } from './key-learnings/key-learnings.module.js';
 import { LiveRelayModule } from './live-broadcast/live-broadcast.module.js';
 
 @Module({
   imports: [
     RegistrationsModule,
+    KeyLearningsModule,
     AgendaModule,
     InvitationsModule,
     CalendarsModule,

@@ -136,6 +136,8 @@ export interface MeView {
   cityId: string | null;
   locale: string;
   timeZone: string;
+  /** Mails with published key learnings carry the PDF (else only the link). */
+  keyLearningsPdf: boolean;
   roles: Array<{ eventSlug: string | null; role: EventRole }>;
 }
 

@@ -4,6 +4,7 @@
 export const QUEUES = {
   mail: 'mail',
   maintenance: 'maintenance',
+  documents: 'documents',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
@@ -20,9 +21,23 @@ export const MAINTENANCE_JOBS = {
   retention: 'retention',
 } as const;
 
+export const DOCUMENT_JOBS = {
+  /** Render a published key-learnings version to its files, then mail its registrants. */
+  render: 'render-document',
+  /** Compile the digest of sessions that have ended (a job scheduler runs it every minute). */
+  digestSweep: 'digest-sweep',
+} as const;
+
+export interface RenderDocumentJob {
+  /** Row id in `key_learning_versions`. */
+  versionId: string;
+}
+
 export interface JobPayloads {
   [MAIL_JOBS.send]: SendMailJob;
   [MAINTENANCE_JOBS.retention]: Record<string, never>;
+  [DOCUMENT_JOBS.render]: RenderDocumentJob;
+  [DOCUMENT_JOBS.digestSweep]: Record<string, never>;
 }
 
 export const MAIL_STATES = ['queued', 'sending', 'sent', 'retrying', 'failed'] as const;

@@ -80,6 +80,13 @@ export class AccessGuard implements CanActivate {
         if (allowed) return true;
         throw new ForbiddenException('Moderators only');
       }
+      case 'rapporteur': {
+        const id = request.params[rule.param];
+        if (id !== undefined && (await this.roles.writesKeyLearnings(principal.accountId, id))) {
+          return true;
+        }
+        throw new ForbiddenException('Rapporteurs and organisers only');
+      }
     }
     throw new ForbiddenException('Organisers only');
   }

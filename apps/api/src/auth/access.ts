@@ -17,7 +17,12 @@ export type AccessRule =
    * Moderators of the live Q&A: organisers and moderators of the event of the session (or of the
    * question's session) named by the route parameter, and programme organisers.
    */
-  | { kind: 'moderator'; param: string; of: 'session' | 'question' };
+  | { kind: 'moderator'; param: string; of: 'session' | 'question' }
+  /**
+   * Writers of a session's key learnings: rapporteurs and organisers of the session's event named
+   * by the route parameter, and programme organisers.
+   */
+  | { kind: 'rapporteur'; param: string };
 
 export const ACCESS_RULE = 'icc:access-rule';
 
@@ -31,3 +36,5 @@ export const AnyOrganiser = () =>
   SetMetadata(ACCESS_RULE, { kind: 'any-organiser' } satisfies AccessRule);
 export const Moderator = (param: string, of: 'session' | 'question') =>
   SetMetadata(ACCESS_RULE, { kind: 'moderator', param, of } satisfies AccessRule);
+export const Rapporteur = (param: string) =>
+  SetMetadata(ACCESS_RULE, { kind: 'rapporteur', param } satisfies AccessRule);

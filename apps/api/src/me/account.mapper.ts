@@ -10,5 +10,6 @@ export function accountProfile(account: AccountEntity) {
     cityId: account.cityId,
     locale: account.locale,
     timeZone: account.timeZone,
+    keyLearningsPdf: account.keyLearningsPdf,
   };
 }

@@ -12,7 +12,7 @@ import {
 } from '@app/persistence';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Brackets, IsNull, type Repository } from 'typeorm';
+import { Brackets, In, IsNull, type Repository } from 'typeorm';
 import { DomainError } from '../common/domain.error.js';
 
 /** A path parameter that can name a row; anything else names nothing (and PostgreSQL would refuse it). */
@@ -76,6 +76,24 @@ export class RolesService {
       .getRepository(SessionEntity)
       .findOne({ select: { id: true, eventId: true }, where: { id: sessionId } });
     return session ? this.moderatesEvent(accountId, session.eventId) : false;
+  }
+
+  /**
+   * Writes the key learnings of the session: rapporteurs and organisers of its event, and
+   * programme organisers (false when there is no such session).
+   */
+  async writesKeyLearnings(accountId: string, sessionId: string): Promise<boolean> {
+    if (await this.isProgrammeOrganiser(accountId)) return true;
+    if (!UUID.test(sessionId)) return false;
+    const session = await this.roles.manager
+      .getRepository(SessionEntity)
+      .findOne({ select: { id: true, eventId: true }, where: { id: sessionId } });
+    if (!session) return false;
+    return this.roles.existsBy({
+      accountId,
+      eventId: session.eventId,
+      role: In(['organiser', 'rapporteur']),
+    });
   }
 
   /** Moderates the Q&A the question was asked in (false when there is no such question). */

@@ -1,6 +1,6 @@
 import { CONSENT_PURPOSES, type ConsentPurpose, LOCALES, type Locale } from '@app/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsUUID, Length, Validate } from 'class-validator';
+import { IsBoolean, IsIn, IsOptional, IsUUID, Length, Validate } from 'class-validator';
 import { IsIanaTimeZone } from '../../common/validators.js';
 
 export class UpdateProfileDto {
@@ -28,6 +28,11 @@ export class UpdateProfileDto {
   @IsOptional()
   @Validate(IsIanaTimeZone)
   timeZone?: string;
+
+  @ApiPropertyOptional({ description: 'Attach the PDF to mails with published key learnings' })
+  @IsOptional()
+  @IsBoolean()
+  keyLearningsPdf?: boolean;
 }
 
 export class ConsentPurposeParamDto {
