@@ -16,7 +16,7 @@ import type { TestApp } from './test-app.js';
 const DAY = 24 * 3_600_000;
 
 /** The HTTP methods the e2e specs send. */
-export type Method = 'GET' | 'POST' | 'DELETE' | 'PATCH';
+export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH';
 
 /** Someone a spec acts as: an account, its name and e-mail, and bearer headers for the api. */
 export interface Person {
