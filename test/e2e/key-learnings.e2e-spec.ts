@@ -161,6 +161,19 @@ describe('key learnings', () => {
       expect(same.body.revision).toBe(2);
     });
 
+    it('keeps what an erased author wrote, under no name', async () => {
+      const { sessionId, rapporteur, organiser } = await fixture();
+      await save(rapporteur, sessionId, { notes: 'Kept after erasure', digest: '', revision: 0 });
+      expect((await publish(rapporteur, sessionId, 1)).status).toBe(201);
+      expect((await call('DELETE', '/api/me', rapporteur)).status).toBeLessThan(300);
+      const after = await draftOf(organiser, sessionId);
+      expect(after.body.notes).toBe('Kept after erasure');
+      expect(after.body.updatedBy).toBe('Former contributor');
+      expect(after.body.revisions.map((r) => r.author)).toEqual(['Former contributor']);
+      expect(after.body.versions.map((v) => v.publishedBy)).toEqual(['Former contributor']);
+      expect(JSON.stringify(after.body)).not.toContain(rapporteur.name);
+    });
+
     it('validates what it is sent', async () => {
       const { sessionId, rapporteur } = await fixture();
       const bad = [

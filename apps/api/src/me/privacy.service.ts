@@ -8,6 +8,9 @@ import {
   ChatMessageEntity,
   ConsentEntity,
   EventRoleEntity,
+  KeyLearningDocumentEntity,
+  KeyLearningRevisionEntity,
+  KeyLearningVersionEntity,
   OutgoingMailEntity,
   PollEntity,
   PollOptionEntity,
@@ -28,6 +31,9 @@ import {
   PublishedScheduleService,
 } from '../sessions/published-schedule.service.js';
 import { accountProfile } from './account.mapper.js';
+
+/** The name an erased author of key learnings is shown under. */
+export const FORMER_AUTHOR = 'Former contributor';
 
 const iso = (d: Date | null): string | null => d?.toISOString() ?? null;
 
@@ -252,6 +258,31 @@ export class PrivacyService {
    * and chat messages stay in the rooms without a name (questions become anonymous, messages show
    * a former participant), and their visits of rooms count on only in the aggregates.
    */
+  /**
+   * Key learnings a person wrote or published stay (they are the event's record), but their name
+   * leaves the history: revisions, versions and the "last saved by" of documents they saved last.
+   */
+  private async eraseAuthorship(manager: EntityManager, accountId: string): Promise<void> {
+    await manager
+      .getRepository(KeyLearningRevisionEntity)
+      .update({ authorAccountId: accountId }, { authorAccountId: null, author: FORMER_AUTHOR });
+    await manager
+      .getRepository(KeyLearningVersionEntity)
+      .update(
+        { publishedByAccountId: accountId },
+        { publishedByAccountId: null, publishedBy: FORMER_AUTHOR },
+      );
+    await manager
+      .createQueryBuilder()
+      .update(KeyLearningDocumentEntity)
+      .set({ updatedBy: FORMER_AUTHOR })
+      .where(
+        'id IN (SELECT r."documentId" FROM key_learning_revisions r WHERE r.author = :former AND r.number = key_learning_documents.revision)',
+        { former: FORMER_AUTHOR },
+      )
+      .execute();
+  }
+
   async erase(accountId: string): Promise<void> {
     await this.transactions.run(async (manager) => {
       const accounts = manager.getRepository(AccountEntity);
@@ -275,6 +306,7 @@ export class PrivacyService {
         .getRepository(QuestionEntity)
         .update({ authorAccountId: accountId }, { anonymous: true });
       await manager.getRepository(AttendanceEntity).update({ accountId }, { accountId: null });
+      await this.eraseAuthorship(manager, accountId);
       await accounts.update(
         { id: accountId },
         { email: null, name: '', organisation: '', cityId: null },
