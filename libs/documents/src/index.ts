@@ -29,11 +29,18 @@ export {
   type DigestQuestion,
 } from './digest/digest-source.js';
 export { digestMarkdown, escapeMarkdown, sessionWhen } from './digest/digest-markdown.js';
-export { composeDocument, demoteHeadings, type DocumentHeading } from './digest/compose.js';
+export {
+  composeDocument,
+  dayWhen,
+  demoteHeadings,
+  type DocumentHeading,
+  versionMarkdown,
+} from './digest/compose.js';
 export {
   compileSessionDigest,
   ensureDocument,
   HUB_AUTHOR,
+  insertVersion,
   releasedSession,
   type RevisionAuthor,
   saveRevision,

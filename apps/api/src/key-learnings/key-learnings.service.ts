@@ -10,11 +10,14 @@ import type {
 import {
   compileSessionDigest,
   composeDocument,
+  dayWhen,
   demoteHeadings,
   ensureDocument,
+  insertVersion,
   markdownToHtml,
   saveRevision,
   sessionWhen,
+  versionMarkdown,
 } from '@app/documents';
 import {
   EventDayEntity,
@@ -275,32 +278,23 @@ export class KeyLearningsService {
       if (!document.notes.trim() && !document.digest.trim() && !markdownBase) {
         throw new DomainError(DomainErrorCode.InvalidInput, 'Write something before publishing');
       }
-      const repo = manager.getRepository(KeyLearningVersionEntity);
-      const last = await repo.findOne({
-        select: { id: true, number: true, revision: true },
+      const last = await manager.getRepository(KeyLearningVersionEntity).findOne({
+        select: { id: true, revision: true },
         where: { documentId: document.id },
         order: { number: 'DESC' },
       });
       if (last && last.revision === revision) {
         throw new DomainError(DomainErrorCode.Conflict, 'This revision is published already');
       }
-      const number = (last?.number ?? 0) + 1;
-      const now = new Date();
-      const row = repo.create({
-        documentId: document.id,
-        number,
+      const at = new Date();
+      return insertVersion(manager, document, {
         revision,
         title: `Key learnings: ${scope.subject.title}`,
         language: scope.session?.language ?? 'en',
-        markdown: this.compose(scope, document, number, now, markdownBase),
-        publishedByAccountId: actor.accountId,
-        publishedBy: actor.account.name || 'Rapporteur',
-        publishedAt: now,
-        renderState: 'pending',
+        markdown: (number) => this.compose(scope, document, number, at, markdownBase),
+        publishedBy: { accountId: actor.accountId, name: actor.account.name || 'Rapporteur' },
+        at,
       });
-      // The unique (document, number) makes a concurrent second publish fail rather than twin.
-      await repo.insert(row);
-      return row;
     });
     return this.versionView(version, []);
   }
@@ -313,20 +307,15 @@ export class KeyLearningsService {
     at: Date,
     daySections: string | null,
   ): string {
-    const published = DateTime.fromJSDate(at, { zone: scope.event.timeZone })
-      .setLocale('en-GB')
-      .toFormat('d LLLL yyyy');
-    const lines = [scope.event.title];
-    if (scope.session) lines.push(sessionWhen(scope.session));
-    else if (scope.day) {
-      lines.push(DateTime.fromISO(scope.day.date).setLocale('en-GB').toFormat('cccc d LLLL yyyy'));
-    }
-    lines.push(`Version ${number}, published ${published}`);
-    return composeDocument({ title: `Key learnings: ${scope.subject.title}`, lines }, [
-      document.notes,
-      scope.session ? document.digest : null,
-      daySections,
-    ]);
+    return versionMarkdown({
+      subject: scope.subject.title,
+      eventTitle: scope.event.title,
+      when: scope.session ? sessionWhen(scope.session) : dayWhen(scope.subject.date ?? ''),
+      number,
+      publishedAt: at,
+      timeZone: scope.event.timeZone,
+      parts: [document.notes, scope.session ? document.digest : null, daySections],
+    });
   }
 
   /**

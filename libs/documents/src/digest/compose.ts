@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import { escapeMarkdown } from './digest-markdown.js';
 
 /** The header of a key-learnings document: its title and the lines under it. */
@@ -43,4 +44,35 @@ export function demoteHeadings(markdown: string, levels: number): string {
       return heading[1] + '#'.repeat(depth) + line.slice(heading[1].length + heading[2].length);
     })
     .join('\n');
+}
+
+/**
+ * The Markdown a published version freezes: `Key learnings: <subject>`, the event, when it
+ * happened and the version line, then the parts (notes, digest, a day's sessions).
+ */
+export function versionMarkdown(input: {
+  subject: string;
+  eventTitle: string;
+  /** When the session or day took place, as a line. */
+  when: string;
+  number: number;
+  publishedAt: Date;
+  timeZone: string;
+  parts: ReadonlyArray<string | null | undefined>;
+}): string {
+  const published = DateTime.fromJSDate(input.publishedAt, { zone: input.timeZone })
+    .setLocale('en-GB')
+    .toFormat('d LLLL yyyy');
+  return composeDocument(
+    {
+      title: `Key learnings: ${input.subject}`,
+      lines: [input.eventTitle, input.when, `Version ${input.number}, published ${published}`],
+    },
+    input.parts,
+  );
+}
+
+/** `Monday 28 September 2020`: a day of an event as its documents name it. */
+export function dayWhen(date: string): string {
+  return DateTime.fromISO(date).setLocale('en-GB').toFormat('cccc d LLLL yyyy');
 }

@@ -187,4 +187,14 @@ describe('markdownToPdf', () => {
     expect(pages).toHaveLength(1);
     expect(pages[0]).toContain('1 / 1');
   });
+
+  it('keeps hard line breaks (two trailing spaces) as line breaks', async () => {
+    const { pages } = await extract(
+      await markdownToPdf('*First line*  \n*Second line*  \n*Third line*', {
+        title: 'Breaks',
+        createdAt: CREATED_AT,
+      }),
+    );
+    expect(pages[0]).toMatch(/First line\n+Second line\n+Third line/);
+  });
 });

@@ -115,9 +115,13 @@ function collectRuns(tokens: readonly Token[], style: RunStyle, out: Run[]): Run
       case 'codespan':
         out.push({ text: token.text, style: { ...style, code: true } });
         break;
-      case 'br':
-        out.push({ text: '\n', style });
+      case 'br': {
+        // pdfkit drops a line break sent as a run of its own in a `continued` chain.
+        const last = out.at(-1);
+        if (last) last.text += '\n';
+        else out.push({ text: '\n', style });
         break;
+      }
       case 'link': {
         const inner = { ...style, link: safeHref(token.href) ?? style.link };
         if (token.autolink) out.push({ text: token.text, style: inner });

@@ -3,6 +3,7 @@ import {
   EventEntity,
   KeyLearningDocumentEntity,
   KeyLearningRevisionEntity,
+  KeyLearningVersionEntity,
   latestRelease,
 } from '@app/persistence';
 import type { EntityManager } from 'typeorm';
@@ -142,4 +143,43 @@ export async function compileSessionDigest(
     input.author,
     now,
   );
+}
+
+/**
+ * Inserts the next version of a document (number = last + 1), pending until the worker renders
+ * it. The unique (document, number) makes a concurrent second publish fail instead of twinning.
+ */
+export async function insertVersion(
+  manager: EntityManager,
+  document: Pick<KeyLearningDocumentEntity, 'id'>,
+  input: {
+    revision: number;
+    title: string;
+    language: string;
+    markdown: (number: number) => string;
+    publishedBy: RevisionAuthor;
+    at: Date;
+  },
+): Promise<KeyLearningVersionEntity> {
+  const repo = manager.getRepository(KeyLearningVersionEntity);
+  const last = await repo.findOne({
+    select: { id: true, number: true },
+    where: { documentId: document.id },
+    order: { number: 'DESC' },
+  });
+  const number = (last?.number ?? 0) + 1;
+  const row = repo.create({
+    documentId: document.id,
+    number,
+    revision: input.revision,
+    title: input.title,
+    language: input.language,
+    markdown: input.markdown(number),
+    publishedByAccountId: input.publishedBy.accountId,
+    publishedBy: input.publishedBy.name,
+    publishedAt: input.at,
+    renderState: 'pending',
+  });
+  await repo.insert(row);
+  return row;
 }
