@@ -24,6 +24,7 @@ import { PollsService } from '../../apps/api/src/polls/polls.service.js';
 import { DigestSweep } from '../../apps/worker/src/documents/digest-sweep.service.js';
 import { DocumentRenderer } from '../../apps/worker/src/documents/document-renderer.service.js';
 import { ANONYMOUS, httpPeople, type Person } from '../support/http-people.js';
+import { mailComposerFor } from '../support/mail-composer.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 /** The text of every page of a PDF, joined. */
@@ -392,6 +393,20 @@ describe('key learnings', () => {
       const mine = mails.filter((m) => m.dataRef.keyLearningVersionId === version.id);
       expect(mine.map((m) => m.recipientEmail).sort()).toEqual([anna.email, ben.email].sort());
       expect(mine[0].dataRef).toEqual({ keyLearningVersionId: version.id, sessionId });
+      // What the worker writes: the link for both, the PDF only for the person who asked for it.
+      const composer = mailComposerFor(hub);
+      const byEmail = new Map(mine.map((m) => [m.recipientEmail, m]));
+      const toAnna = await composer.compose(byEmail.get(anna.email)!);
+      const toBen = await composer.compose(byEmail.get(ben.email)!);
+      for (const mail of [toAnna, toBen]) {
+        expect(mail.subject).toContain('Key learnings');
+        expect(mail.text).toContain(`/sessions/${sessionId}/key-learnings`);
+      }
+      expect(
+        toAnna.attachments?.map((a) => [a.contentType, a.content.subarray(0, 5).toString()]),
+      ).toEqual([['application/pdf', '%PDF-']]);
+      expect(toAnna.attachments?.[0].filename).toMatch(/\.pdf$/);
+      expect(toBen.attachments ?? []).toEqual([]);
       const files = await hub.dataSource
         .getRepository(KeyLearningFileEntity)
         .countBy({ versionId: version.id });

@@ -3,23 +3,17 @@ import {
   EventEntity,
   findOrCreateAccount,
   grantRole,
-  InvitationEntity,
-  InvitationLinkEntity,
   OutgoingMailEntity,
   RegistrationEntity,
-  ScheduleReleaseEntity,
   SessionEntity,
-  SignInRequestEntity,
   StreamEntity,
   TransactionRunner,
 } from '@app/persistence';
 import { randomUUID } from 'node:crypto';
 import { AuthService } from '../../apps/api/src/auth/auth.service.js';
 import { UncomposableMailError } from '../../apps/worker/src/mail/composed-mail.js';
-import { InvitationComposer } from '../../apps/worker/src/mail/invitation-composer.js';
-import { MailComposer } from '../../apps/worker/src/mail/mail-composer.service.js';
-import { ReminderComposer } from '../../apps/worker/src/mail/reminder-composer.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
+import { mailComposerFor, reminderComposerFor } from '../support/mail-composer.js';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -271,25 +265,8 @@ describe('session reminders: queued with a seat, taken back with it, moved with 
   });
 
   describe('in the worker', () => {
-    const reminderComposer = () =>
-      new ReminderComposer(
-        hub.config,
-        hub.dataSource.getRepository(RegistrationEntity),
-        hub.dataSource.getRepository(ScheduleReleaseEntity),
-      );
-    const mailComposer = () =>
-      new MailComposer(
-        hub.config,
-        sessions(),
-        hub.dataSource.getRepository(SignInRequestEntity),
-        hub.dataSource.getRepository(ScheduleReleaseEntity),
-        new InvitationComposer(
-          hub.config,
-          hub.dataSource.getRepository(InvitationEntity),
-          hub.dataSource.getRepository(InvitationLinkEntity),
-        ),
-        reminderComposer(),
-      );
+    const reminderComposer = () => reminderComposerFor(hub);
+    const mailComposer = () => mailComposerFor(hub);
 
     async function composeError(row: OutgoingMailEntity): Promise<string> {
       const error = await mailComposer()

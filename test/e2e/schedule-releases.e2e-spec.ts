@@ -12,26 +12,21 @@ import {
   AuditEntryEntity,
   EventEntity,
   findOrCreateAccount,
-  InvitationEntity,
-  InvitationLinkEntity,
   grantRole,
   OutgoingMailEntity,
   RegistrationEntity,
   ScheduleReleaseEntity,
   SessionEntity,
   SessionPersonEntity,
-  SignInRequestEntity,
   SpeakerEntity,
   StreamEntity,
 } from '@app/persistence';
 import { randomUUID } from 'node:crypto';
 import { In } from 'typeorm';
 import { AuthService } from '../../apps/api/src/auth/auth.service.js';
-import { InvitationComposer } from '../../apps/worker/src/mail/invitation-composer.js';
-import { MailComposer } from '../../apps/worker/src/mail/mail-composer.service.js';
-import { ReminderComposer } from '../../apps/worker/src/mail/reminder-composer.js';
 import { readIcs } from '../../libs/calendar/src/testing/read-ics.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
+import { mailComposerFor } from '../support/mail-composer.js';
 
 const HOUR = 3_600_000;
 
@@ -498,22 +493,7 @@ describe('schedule releases: draft, preview, publish, changelog and notices', ()
     const { mails } = await mailsOf(2, f.event.id);
     const update = mails.find((m) => m.to === `attendee1-${f.tag}@city.example`);
     expect(update).toBeDefined();
-    const composer = new MailComposer(
-      hub.config,
-      sessions(),
-      hub.dataSource.getRepository(SignInRequestEntity),
-      hub.dataSource.getRepository(ScheduleReleaseEntity),
-      new InvitationComposer(
-        hub.config,
-        hub.dataSource.getRepository(InvitationEntity),
-        hub.dataSource.getRepository(InvitationLinkEntity),
-      ),
-      new ReminderComposer(
-        hub.config,
-        hub.dataSource.getRepository(RegistrationEntity),
-        hub.dataSource.getRepository(ScheduleReleaseEntity),
-      ),
-    );
+    const composer = mailComposerFor(hub);
     const message = await composer.compose(update!.mail);
     expect(message.text).toContain(f.opening.title);
     expect(message.text).not.toContain('Secret draft title');

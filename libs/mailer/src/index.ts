@@ -23,6 +23,7 @@ export {
   type SessionMailData,
   type SessionUpdateMailData,
 } from './templates/session.templates.js';
+export type { KeyLearningsMailData } from './templates/key-learnings.template.js';
 export type { SessionReminderMailData } from './templates/registration.templates.js';
 export type { SignInLinkMailData } from './templates/sign-in.template.js';
 export type { SummitInvitationMailData } from './templates/summit-invitation.templates.js';

@@ -72,8 +72,9 @@ const TEMPLATE_LOCALE_PAIRS = SESSION_TEMPLATES.flatMap((template) =>
 );
 
 describe('MAIL_TEMPLATE_NAMES', () => {
-  it('lists the session, registration, reminder and Summit invitation mails and the sign-in link', () => {
+  it('lists the session, registration, reminder, Summit invitation and key learnings mails and the sign-in link', () => {
     expect([...MAIL_TEMPLATE_NAMES].sort()).toEqual([
+      'key-learnings-published',
       'registration-cancelled',
       'registration-confirmed',
       'registration-promoted',

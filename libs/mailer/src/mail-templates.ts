@@ -17,6 +17,10 @@ import {
   type SessionReminderMailData,
   sessionReminderTemplate,
 } from './templates/registration.templates.js';
+import {
+  type KeyLearningsMailData,
+  keyLearningsPublishedTemplate,
+} from './templates/key-learnings.template.js';
 import { type SignInLinkMailData, signInLinkTemplate } from './templates/sign-in.template.js';
 import {
   type SummitInvitationMailData,
@@ -40,6 +44,7 @@ export interface MailTemplateData {
   'session-reminder': SessionReminderMailData;
   'summit-invitation': SummitInvitationMailData;
   'summit-invitation-reminder': SummitInvitationMailData;
+  'key-learnings-published': KeyLearningsMailData;
 }
 
 export type MailTemplateName = keyof MailTemplateData;
@@ -60,6 +65,7 @@ const MAIL_TEMPLATES: MailTemplateRegistry = {
   'session-reminder': sessionReminderTemplate,
   'summit-invitation': summitInvitationTemplate,
   'summit-invitation-reminder': summitInvitationReminderTemplate,
+  'key-learnings-published': keyLearningsPublishedTemplate,
 };
 
 export const MAIL_TEMPLATE_NAMES: readonly MailTemplateName[] = Object.freeze(

@@ -25,6 +25,7 @@ import {
   type InvitationTemplate,
   isInvitationTemplate,
 } from './invitation-composer.js';
+import { KeyLearningsComposer } from './key-learnings-composer.js';
 import { ReminderComposer } from './reminder-composer.js';
 
 const SESSION_CACHE_MS = 1_000;
@@ -80,6 +81,7 @@ export class MailComposer {
     private readonly releases: Repository<ScheduleReleaseEntity>,
     private readonly invitations: InvitationComposer,
     private readonly reminders: ReminderComposer,
+    private readonly keyLearnings: KeyLearningsComposer,
   ) {
     this.organizer = parseFrom(config.mail.from);
   }
@@ -96,6 +98,9 @@ export class MailComposer {
       });
     }
     if (row.template === 'session-reminder') return this.reminders.compose(row, this.localeOf(row));
+    if (row.template === 'key-learnings-published') {
+      return this.keyLearnings.compose(row, this.localeOf(row));
+    }
     return this.composeSession(row, row.template);
   }
 
@@ -204,7 +209,10 @@ export class MailComposer {
 
   private async composeSession(
     row: OutgoingMailEntity,
-    template: Exclude<MailTemplateName, 'sign-in-link' | 'session-reminder' | InvitationTemplate>,
+    template: Exclude<
+      MailTemplateName,
+      'sign-in-link' | 'session-reminder' | 'key-learnings-published' | InvitationTemplate
+    >,
   ): Promise<ComposedMail> {
     const sessionId = row.dataRef.sessionId;
     if (!sessionId) throw new UncomposableMailError('mail names no session');

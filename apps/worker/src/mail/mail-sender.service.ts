@@ -54,6 +54,7 @@ export class MailSender {
         text: message.text,
         html: message.html,
         icalEvent: message.icalEvent,
+        attachments: message.attachments,
         messageId: row.messageId,
         headers: { 'Auto-Submitted': 'auto-generated' },
       });

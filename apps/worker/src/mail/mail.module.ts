@@ -6,6 +6,7 @@ import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { Transporter } from 'nodemailer';
 import { InvitationComposer } from './invitation-composer.js';
+import { KeyLearningsComposer } from './key-learnings-composer.js';
 import { MailComposer } from './mail-composer.service.js';
 import { MailSender } from './mail-sender.service.js';
 import { MailWorker } from './mail-worker.service.js';
@@ -44,6 +45,7 @@ import { ReminderComposer } from './reminder-composer.js';
     MailComposer,
     InvitationComposer,
     ReminderComposer,
+    KeyLearningsComposer,
     MailSender,
     MailWorker,
     OutboxRelay,

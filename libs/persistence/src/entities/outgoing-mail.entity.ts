@@ -26,6 +26,8 @@ export interface MailDataRef {
   registrationId?: string;
   /** For session reminders: the start (ISO) it announces; a session that moved makes it void. */
   reminderFor?: string;
+  /** For published key learnings: the version the mail announces (and whose PDF it may attach). */
+  keyLearningVersionId?: string;
 }
 
 /**
