@@ -23,6 +23,7 @@ import { DataSource, In } from 'typeorm';
 import { PollsService } from '../../apps/api/src/polls/polls.service.js';
 import { DigestSweep } from '../../apps/worker/src/documents/digest-sweep.service.js';
 import { DocumentRenderer } from '../../apps/worker/src/documents/document-renderer.service.js';
+import { InlineRenderEngine } from '../../apps/worker/src/documents/render-engine.js';
 import { ANONYMOUS, httpPeople, type Person } from '../support/http-people.js';
 import { mailComposerFor } from '../support/mail-composer.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
@@ -50,7 +51,12 @@ describe('key learnings', () => {
     const dataSource = hub.app.get(DataSource);
     const transactions = hub.app.get(TransactionRunner);
     // The worker's own services, on the app's database (the worker process runs the same code).
-    renderer = new DocumentRenderer(dataSource, transactions, new MailOutbox(hub.config));
+    renderer = new DocumentRenderer(
+      dataSource,
+      transactions,
+      new MailOutbox(hub.config),
+      new InlineRenderEngine(),
+    );
     sweep = new DigestSweep(dataSource, transactions);
   });
   afterAll(() => hub.close());
@@ -180,7 +186,7 @@ describe('key learnings', () => {
       const bad = [
         { notes: 1, digest: '', revision: 0 },
         { notes: '', digest: '', revision: -1 },
-        { notes: 'x'.repeat(200_001), digest: '', revision: 0 },
+        { notes: 'x'.repeat(400_001), digest: '', revision: 0 },
         { notes: '', revision: 0 },
       ];
       for (const body of bad) {

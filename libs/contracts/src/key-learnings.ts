@@ -14,8 +14,8 @@ export type KeyLearningScope = (typeof KEY_LEARNING_SCOPES)[number];
 export const RENDER_STATES = ['pending', 'ready', 'failed'] as const;
 export type RenderState = (typeof RENDER_STATES)[number];
 
-/** Characters of Markdown in the notes and in the digest, each. */
-export const KEY_LEARNING_TEXT_MAX = 200_000;
+/** Characters of Markdown in the notes and in the digest, each: a digest of 1,000 questions is ~220,000. */
+export const KEY_LEARNING_TEXT_MAX = 400_000;
 
 export interface KeyLearningFileView {
   id: string;

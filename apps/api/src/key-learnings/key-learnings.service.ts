@@ -124,7 +124,8 @@ export class KeyLearningsService {
         eventName: event.title,
         sessionId: null,
         date: day.date,
-        title: `Day ${day.dayNumber}: ${day.title}`,
+        // Seeded and imported days often carry their number in the title already.
+        title: /^day\s+\d+\b/i.test(day.title) ? day.title : `Day ${day.dayNumber}: ${day.title}`,
         audience: 'public',
       },
       eventId: event.id,

@@ -1,4 +1,4 @@
-import { renderAll, safeFileName } from '@app/documents';
+import { safeFileName } from '@app/documents';
 import {
   AccountEntity,
   EventEntity,
@@ -10,9 +10,10 @@ import {
   RegistrationEntity,
   TransactionRunner,
 } from '@app/persistence';
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
+import { RENDER_ENGINE, type RenderEngine } from './render-engine.js';
 
 export interface RenderOutcome {
   state: 'rendered' | 'already' | 'gone';
@@ -34,6 +35,7 @@ export class DocumentRenderer {
     private readonly dataSource: DataSource,
     private readonly transactions: TransactionRunner,
     private readonly outbox: MailOutbox,
+    @Inject(RENDER_ENGINE) private readonly engine: RenderEngine,
   ) {}
 
   async render(versionId: string): Promise<RenderOutcome> {
@@ -50,7 +52,7 @@ export class DocumentRenderer {
     const event = await manager
       .getRepository(EventEntity)
       .findOneOrFail({ select: { id: true, title: true }, where: { id: document.eventId } });
-    const files = await renderAll(version.markdown, {
+    const files = await this.engine.render(version.markdown, {
       title: version.title,
       author: version.publishedBy,
       subject: event.title,
