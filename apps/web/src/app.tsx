@@ -9,6 +9,8 @@ import { AgendaPage } from './pages/agenda-page';
 import { ChangelogPage } from './pages/changelog-page';
 import { EventsPage } from './pages/events-page';
 import { InvitationRespondPage } from './pages/invitation-respond-page';
+import { KeyLearningsEditorPage } from './pages/key-learnings-editor-page';
+import { KeyLearningsPage } from './pages/key-learnings-page';
 import { LiveRoomPage } from './pages/live-room-page';
 import { MailAdminPage } from './pages/mail-admin-page';
 import { ModeratePage } from './pages/moderate-page';
@@ -46,11 +48,31 @@ function matchRoute(location: Location) {
     if (organise[2] === 'invitations') return <InvitationsPage key={slug} slug={slug} />;
     return <EventEditorPage key={slug} slug={slug} query={query} />;
   }
+  const dayLearnings =
+    /^\/events\/([^/]+)\/days\/(\d{4}-\d{2}-\d{2})\/key-learnings(\/edit)?$/.exec(path);
+  if (dayLearnings) {
+    const target = {
+      scope: 'day',
+      slug: decodeURIComponent(dayLearnings[1]),
+      date: dayLearnings[2],
+    } as const;
+    const key = `${target.slug}:${target.date}`;
+    if (dayLearnings[3]) return <KeyLearningsEditorPage key={key} target={target} />;
+    return <KeyLearningsPage key={key} target={target} />;
+  }
   const event = /^\/events\/([^/]+)(\/changelog)?$/.exec(path);
   if (event) {
     const slug = decodeURIComponent(event[1]);
     if (event[2]) return <ChangelogPage key={slug} slug={slug} />;
     return <AgendaPage key={slug} slug={slug} query={query} />;
+  }
+  const learnings = /^\/sessions\/([^/]+)\/key-learnings(\/edit)?$/.exec(path);
+  if (learnings) {
+    const target = { scope: 'session', sessionId: decodeURIComponent(learnings[1]) } as const;
+    if (learnings[2]) {
+      return <KeyLearningsEditorPage key={target.sessionId} target={target} />;
+    }
+    return <KeyLearningsPage key={target.sessionId} target={target} />;
   }
   const session = /^\/sessions\/([^/]+)(?:\/(live|moderate|present))?$/.exec(path);
   if (session) {

@@ -1,6 +1,8 @@
 import type { Messages } from './en';
+import { keyLearningsDe } from './key-learnings';
 
 export const de: Messages = {
+  ...keyLearningsDe,
   'app.name': 'ICC Hub',
   'app.tagline': 'Veranstaltungen der EU-Initiative Intelligent Cities Challenge',
   'app.skipToContent': 'Zum Hauptinhalt springen',

@@ -1,8 +1,11 @@
+import { keyLearningsEn } from './key-learnings';
+
 /**
  * English strings, and the key set every other language must provide. Placeholders are written
  * `{name}`; keys ending in `.one` / `.other` are chosen with Intl.PluralRules.
  */
 export const en = {
+  ...keyLearningsEn,
   'app.name': 'ICC Hub',
   'app.tagline': 'Events of the EU Intelligent Cities Challenge',
   'app.skipToContent': 'Skip to main content',

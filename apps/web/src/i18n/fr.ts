@@ -1,6 +1,8 @@
 import type { Messages } from './en';
+import { keyLearningsFr } from './key-learnings';
 
 export const fr: Messages = {
+  ...keyLearningsFr,
   'app.name': 'ICC Hub',
   'app.tagline': 'Les événements de l’Intelligent Cities Challenge de l’UE',
   'app.skipToContent': 'Aller au contenu principal',

@@ -17,6 +17,9 @@ import type {
   InvitationListView,
   InvitationPublicView,
   InvitationRole,
+  KeyLearningDraftView,
+  KeyLearningPublicView,
+  KeyLearningVersionView,
   LiveInfo,
   Locale,
   MailRowView,
@@ -70,7 +73,7 @@ function isErrorBody(value: unknown): value is ApiErrorBody {
   );
 }
 
-type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /**
  * The CSRF token of the signed-in browser session (from the sign-in or GET /api/me). It lives in
@@ -155,6 +158,8 @@ export interface ProfileChanges {
   cityId?: string | null;
   locale?: Locale;
   timeZone?: string;
+  /** Mails announcing published key learnings carry the PDF too. */
+  keyLearningsPdf?: boolean;
 }
 
 export type MailCounts = Record<MailState, number>;
@@ -441,4 +446,49 @@ export const registrationsApi = {
   agenda: (signal: AbortSignal) => getFresh<MyAgenda>('/api/me/agenda', signal),
   feed: (signal: AbortSignal) => getFresh<CalendarFeedView>('/api/me/calendar-feed', signal),
   resetFeed: () => request<CalendarFeedView>('POST', '/api/me/calendar-feed/reset'),
+};
+
+/** Whose key learnings: a session's, or a whole day's of an event. */
+export type KeyLearningTarget =
+  { scope: 'session'; sessionId: string } | { scope: 'day'; slug: string; date: string };
+
+function keyLearningsPath(target: KeyLearningTarget): string {
+  return target.scope === 'session'
+    ? `/api/sessions/${encodeURIComponent(target.sessionId)}/key-learnings`
+    : eventPath(target.slug, `/days/${encodeURIComponent(target.date)}/key-learnings`);
+}
+
+export interface KeyLearningDraftInput {
+  notes: string;
+  digest: string;
+  /** The revision the editor loaded: the api answers 409 when a newer one was saved since. */
+  revision: number;
+}
+
+/** Key learnings: the published page for readers, the draft for rapporteurs and organisers. */
+export const keyLearningsApi = {
+  page: (target: KeyLearningTarget, signal: AbortSignal) =>
+    getFresh<KeyLearningPublicView>(keyLearningsPath(target), signal),
+  draft: (target: KeyLearningTarget, signal?: AbortSignal) =>
+    request<KeyLearningDraftView>('GET', `${keyLearningsPath(target)}/draft`, {
+      signal,
+      fresh: true,
+    }),
+  save: (target: KeyLearningTarget, body: KeyLearningDraftInput) =>
+    request<KeyLearningDraftView>('PUT', `${keyLearningsPath(target)}/draft`, { body }),
+  /** Sessions only: compiles the digest from the live Q&A again, saved as a new revision. */
+  recompile: (sessionId: string) =>
+    request<KeyLearningDraftView>(
+      'POST',
+      `/api/sessions/${encodeURIComponent(sessionId)}/key-learnings/digest`,
+    ),
+  publish: (target: KeyLearningTarget, revision: number) =>
+    request<KeyLearningVersionView>('POST', `${keyLearningsPath(target)}/versions`, {
+      body: { revision },
+    }),
+  preview: (markdown: string, signal: AbortSignal) =>
+    request<{ html: string }>('POST', '/api/key-learnings/preview', {
+      body: { markdown },
+      signal,
+    }),
 };

@@ -98,6 +98,7 @@ function ProfileForm({ me }: { me: MeView }) {
   const [cityId, setCityId] = useState(me.cityId ?? '');
   const [locale, setFormLocale] = useState(me.locale);
   const [timeZone, setTimeZone] = useState(me.timeZone);
+  const [keyLearningsPdf, setKeyLearningsPdf] = useState(me.keyLearningsPdf);
   const [saving, setSaving] = useState(false);
   const [errors, setErrors] = useState<FieldErrors | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
@@ -127,6 +128,7 @@ function ProfileForm({ me }: { me: MeView }) {
     if (cityId !== (me.cityId ?? '')) changes.cityId = cityId || null;
     if (locale !== me.locale) changes.locale = locale as Locale;
     if (timeZone !== me.timeZone) changes.timeZone = timeZone;
+    if (keyLearningsPdf !== me.keyLearningsPdf) changes.keyLearningsPdf = keyLearningsPdf;
     setSaving(true);
     setErrors(null);
     setFailure(null);
@@ -136,6 +138,7 @@ function ProfileForm({ me }: { me: MeView }) {
       update(updated);
       setName(updated.name);
       setOrganisation(updated.organisation);
+      setKeyLearningsPdf(updated.keyLearningsPdf);
       setSaved(true);
     } catch (error) {
       if (error instanceof ApiError && error.status === 400 && error.details.length > 0) {
@@ -299,6 +302,22 @@ function ProfileForm({ me }: { me: MeView }) {
             </button>
           </p>
         )}
+      </div>
+
+      <div class="form-field">
+        <div class="checkbox-field">
+          <input
+            id="profile-key-learnings-pdf"
+            type="checkbox"
+            checked={keyLearningsPdf}
+            aria-describedby="profile-key-learnings-pdf-hint"
+            onChange={(event) => setKeyLearningsPdf(event.currentTarget.checked)}
+          />
+          <label for="profile-key-learnings-pdf">{t('kl.mePdf')}</label>
+        </div>
+        <p id="profile-key-learnings-pdf-hint" class="field-hint kl-me-hint">
+          {t('kl.mePdfHint')}
+        </p>
       </div>
 
       <div class="form-actions">

@@ -9,6 +9,7 @@ import {
   LiveBadge,
   TrackLabel,
 } from '../components/badges';
+import { keyLearningsHref, useMayEditKeyLearnings } from '../components/key-learnings-bits';
 import type { Mine } from '../components/registration';
 import { RegistrationControl } from '../components/registration';
 import { SessionTimes } from '../components/session-times';
@@ -112,6 +113,36 @@ function LiveLinks({ session }: { session: SessionDetail }) {
         </>
       )}
     </p>
+  );
+}
+
+/**
+ * Always offered: the page it leads to says when nothing is published yet, or that it is for the
+ * session's registrants. Rapporteurs and organisers also get the way to the editor.
+ */
+function KeyLearningsLinks({ session }: { session: SessionDetail }) {
+  const { t } = useI18n();
+  const target = { scope: 'session', sessionId: session.id } as const;
+  const mayEdit = useMayEditKeyLearnings(target);
+  return (
+    <section class="session-section" aria-labelledby="key-learnings-heading">
+      <h2 id="key-learnings-heading">{t('kl.link')}</h2>
+      <p class="section-intro">{t('kl.sessionIntro')}</p>
+      <ul class="link-list" role="list">
+        <li>
+          <a class="arrow-link" href={keyLearningsHref(target)}>
+            {t('kl.link')}
+          </a>
+        </li>
+        {mayEdit && (
+          <li>
+            <a class="arrow-link" href={keyLearningsHref(target, true)}>
+              {t('kl.write')}
+            </a>
+          </li>
+        )}
+      </ul>
+    </section>
   );
 }
 
@@ -246,6 +277,8 @@ function Session({ session }: { session: SessionDetail }) {
             ))}
           </section>
         )}
+
+        <KeyLearningsLinks session={session} />
 
         <People people={session.people} />
 
