@@ -2,7 +2,8 @@
 // `--questions` questions from the live room, and whether rendering slows the api for everyone.
 //
 //   npm run build:server && node test/bench/documents.mjs [--questions 1000] [--seconds 10]
-//        [--connections 8] [--pairs 1] [--warmup 3] [--rapporteurs 8]
+//        [--connections 8] [--pairs 1] [--warmup 3] [--rapporteurs 8] [--versions = seconds]
+//        [--registrants 200] [--rate 400]
 //
 // Starts everything it needs in a temp directory: Redis and a throwaway PostgreSQL on free ports,
 // the SMTP sink (test/bench/smtp-sink.mjs, it accepts and drops mail) as a child process. Migrates
@@ -22,22 +23,29 @@
 // compiles the digest (POST /api/sessions/:id/key-learnings/digest); its "Questions answered
 // (N)" / "Questions still open (N)" headings and list items must match what was inserted.
 //
-// A generation round: the rapporteur saves a changed draft (PUT …/key-learnings/draft with new
-// notes and the digest as compiled) and publishes it (POST …/key-learnings/versions), then waits
-// until the version's renderState is 'ready' (polling the database). The first save is tried
+// A version: the rapporteur saves a changed draft (PUT …/key-learnings/draft with new notes and
+// the digest as compiled) and publishes it (POST …/key-learnings/versions); the worker renders
+// it, and the bench waits until its renderState is 'ready' (polling the database). The first save is tried
 // right after compiling; when the api refuses it because the digest is longer than a save
 // accepts (KEY_LEARNING_TEXT_MAX; reported as draft_save_status and rounds_by), every round
 // recompiles the digest instead (POST …/digest, also a new revision). The rapporteur's own
 // requests load the api as well: their durations are reported (rapporteur_save_ms and
-// rapporteur_publish_ms). Per version: renderMs as the worker measured it
-// (reading the version, rendering HTML, Markdown and PDF) and the wall time publish → ready
-// (includes the worker's relay, every second, and storing the files and queuing the mails).
+// rapporteur_publish_ms), but outside the measured windows (see below). Per version: renderMs as
+// the worker measured it (reading the version, rendering HTML, Markdown and PDF) and, for the
+// warm-up version, the wall time publish → ready (includes the worker's relay, every second, and
+// storing the files and queuing the mails).
 //
-// The api under read load: autocannon (in this process) at `--connections` for `--seconds`
-// against what attendees of a City Lab read all day, in turns: the session's page
+// The api under read load: autocannon (in this process) at `--connections` for `--seconds`, at
+// `--rate` reads a second in all (default 400: a City Lab of 5,000 people each reading a page
+// every 12 s, about a quarter of what one api process serves here; `--rate 0` reads as fast as
+// the api answers, which measures a saturated api, where any CPU the machine spends elsewhere
+// shows in every latency), against what attendees of a City Lab read all day, in turns: the session's page
 // (GET /api/sessions/:id) and the event's programme (GET /api/events/:slug/sessions). Idle
 // phase: nothing else runs (the mails of earlier versions are sent first). Loaded phase: the
-// same, while generation rounds follow each other without pause until the phase ends. After a
+// worker is paused (SIGSTOP) while `--versions` versions are saved and published through the api,
+// then resumed as the reads start, so the window holds the worker's generation (rendering,
+// storing files, queuing and sending `--registrants` mails a version) and not the rapporteurs'
+// requests. After a
 // warm-up (`--warmup` s of reads and one generation round, reported as the first render),
 // `--pairs` times idle, loaded, loaded, idle (ABBA). p99 of a phase = median of its runs' p99.
 // generation_ms = median renderMs of the versions rendered during loaded phases.
@@ -83,6 +91,9 @@ const { values: opts } = parseArgs({
     pairs: { type: 'string', default: '1' },
     warmup: { type: 'string', default: '3' },
     rapporteurs: { type: 'string', default: '8' },
+    versions: { type: 'string' },
+    registrants: { type: 'string', default: '200' },
+    rate: { type: 'string', default: '400' },
   },
 });
 const integer = (name, min) => {
@@ -96,7 +107,12 @@ const CONNECTIONS = integer('connections', 1);
 const PAIRS = integer('pairs', 1);
 const WARMUP = integer('warmup', 0);
 const RAPPORTEURS = integer('rapporteurs', 1);
-const REGISTRANTS = 200;
+/** Versions generated per loaded window: about one a second keeps the worker busy throughout. */
+if (opts.versions === undefined) opts.versions = String(Number(opts.seconds));
+const VERSIONS = integer('versions', 1);
+const REGISTRANTS = integer('registrants', 0);
+/** Reads per second over all connections; 0 = as fast as the api answers (saturation). */
+const RATE = integer('rate', 0);
 const ANONYMOUS_VISITS = 80;
 const SESSIONS = 12;
 const PUBLIC_BASE_URL = 'https://hub.bench.example.eu';
@@ -709,6 +725,7 @@ async function reads(api, paths, pids) {
     url: api.baseUrl,
     connections: CONNECTIONS,
     duration: SECONDS,
+    ...(RATE > 0 ? { overallRate: RATE } : {}),
     timeout: 30,
     requests: paths.map((path) => ({
       method: 'GET',
@@ -836,8 +853,8 @@ function createRapporteur({ api, data, dataSource, textMax }) {
     get mode() {
       return mode;
     },
-    /** One generation round: a new revision, published, waited for until rendered. */
-    async round() {
+    /** A new revision, published (the api's part of a round); rendering comes next. */
+    async publish() {
       rounds++;
       const s0 = performance.now();
       if (rounds > 1 || draft.publishedRevision !== null) {
@@ -855,29 +872,46 @@ function createRapporteur({ api, data, dataSource, textMax }) {
       const version = await call('POST', '/versions', { revision: draft.revision });
       const publishMs = Math.round(performance.now() - t0);
       if (version.renderState !== 'pending') throw new Error(`published as ${version.renderState}`);
-      const deadline = t0 + READY_TIMEOUT_MS;
-      for (;;) {
-        const [row] = await dataSource.query(
-          'SELECT "renderState", "renderMs", length("markdown") AS "chars" ' +
-            'FROM "key_learning_versions" WHERE "id" = $1',
-          [version.id],
+      return { version, saveMs, publishMs, t0 };
+    },
+    /**
+     * Waits until the worker rendered the published versions; wall times counted from `since`.
+     * One light query per poll for all of them (the Markdown's length is read once, at the end:
+     * reading a large TOASTed text on every poll would load PostgreSQL more than the api does).
+     */
+    async ready(published, since = published[0].t0) {
+      const ids = published.map((p) => p.version.id);
+      const readyAt = new Map();
+      const deadline = since + READY_TIMEOUT_MS;
+      while (readyAt.size < ids.length) {
+        const rows = await dataSource.query(
+          'SELECT "id", "renderState" FROM "key_learning_versions" WHERE "id" = ANY($1)',
+          [ids],
         );
-        if (row.renderState === 'ready') {
-          return {
-            id: version.id,
-            number: version.number,
-            renderMs: Number(row.renderMs),
-            saveMs,
-            publishMs,
-            wallMs: Math.round(performance.now() - t0),
-            chars: Number(row.chars),
-          };
+        const now = performance.now();
+        for (const row of rows) {
+          if (row.renderState === 'failed') throw new Error(`version ${row.id} failed`);
+          if (row.renderState === 'ready' && !readyAt.has(row.id)) readyAt.set(row.id, now);
         }
-        if (row.renderState === 'failed') throw new Error(`version ${version.number} failed`);
-        if (performance.now() > deadline)
-          throw new Error(`version ${version.number} not ready after ${READY_TIMEOUT_MS} ms`);
-        await sleep(50);
+        if (readyAt.size === ids.length) break;
+        if (now > deadline) throw new Error(`versions not ready after ${READY_TIMEOUT_MS} ms`);
+        await sleep(100);
       }
+      const rows = await dataSource.query(
+        'SELECT "id", "renderMs", length("markdown") AS "chars" FROM "key_learning_versions" ' +
+          'WHERE "id" = ANY($1)',
+        [ids],
+      );
+      const byId = new Map(rows.map((row) => [row.id, row]));
+      return published.map(({ version, saveMs, publishMs }) => ({
+        id: version.id,
+        number: version.number,
+        renderMs: Number(byId.get(version.id).renderMs),
+        saveMs,
+        publishMs,
+        wallMs: Math.round(readyAt.get(version.id) - since),
+        chars: Number(byId.get(version.id).chars),
+      }));
     },
   };
 }
@@ -1021,7 +1055,7 @@ async function main() {
   // ---- warm-up
   const paths = [`/api/sessions/${data.session.id}`, `/api/events/${data.event.slug}/sessions`];
   out(`reads: ${paths.join(' and ')} in turns, ${CONNECTIONS} connections, ${SECONDS} s a run`);
-  const first = await rapporteur.round();
+  const [first] = await rapporteur.ready([await rapporteur.publish()]);
   out(
     `warm-up: first version rendered in ${first.renderMs} ms (publish → ready ${first.wallMs} ms, ` +
       `${first.chars} characters of Markdown)`,
@@ -1049,14 +1083,21 @@ async function main() {
       if (phase === 'idle') {
         r = await reads(api, paths, pids);
       } else {
-        let done = false;
-        const generating = (async () => {
-          while (!done) made.push(await rapporteur.round());
-        })();
+        // The rapporteurs' saves and publishes are the api's work and happen before the window,
+        // with the worker paused (SIGSTOP); in the window the worker renders them one after
+        // another (and queues their mails) while the api is read: generation and nothing else.
+        process.kill(worker.child.pid, 'SIGSTOP');
+        const queued = [];
+        try {
+          for (let k = 0; k < VERSIONS; k++) queued.push(await rapporteur.publish());
+        } finally {
+          process.kill(worker.child.pid, 'SIGCONT');
+        }
+        const resumed = performance.now();
+        const generating = rapporteur.ready(queued, resumed);
         generating.catch(() => undefined);
         r = await reads(api, paths, pids);
-        done = true;
-        await generating;
+        made = await generating;
         versions.push(...made);
       }
       problems.push(...problemsOf(r).map((p) => `${phase} reads: ${p}`));
@@ -1068,7 +1109,8 @@ async function main() {
           `${r.cpu.postgres}, bench ${r.cpu.bench}; load ${r.load.toFixed(2)}` +
           (phase === 'loaded'
             ? `\n         ${made.length} versions: renderMs ${made.map((v) => v.renderMs).join(', ')}` +
-              `; publish → ready ${made.map((v) => v.wallMs).join(', ')} ms; the rapporteur's ` +
+              `; ready after the worker resumed ${made.map((v) => v.wallMs).join(', ')} ms; ` +
+              "before the window, the rapporteurs' " +
               `${rapporteur.mode === 'edit' ? 'save' : 'recompile'} requests took ` +
               `${made.map((v) => v.saveMs).join(', ')} ms, publish ${made.map((v) => v.publishMs).join(', ')} ms`
             : ''),
@@ -1152,8 +1194,8 @@ async function main() {
   const rpsOf = (list) => round1(median(list.map((r) => r.rps)));
   out(
     `=> generation_ms ${generationMs} (median of ${versions.length} versions, max ` +
-      `${Math.max(...renderMs)}, first ${first.renderMs}), publish → ready median ` +
-      `${median(versions.map((v) => v.wallMs))} ms; api p99 idle ${idleP99} ms, loaded ` +
+      `${Math.max(...renderMs)}, first ${first.renderMs}), publish → ready ${first.wallMs} ms ` +
+      `(the warm-up version, nothing else running); api p99 idle ${idleP99} ms, loaded ` +
       `${loadedP99} ms, ratio ${round3(ratio)}; ${delivered} mails reached the sink; ` +
       `load average ${load()}`,
   );
@@ -1168,8 +1210,8 @@ async function main() {
     api_p99_ratio: round3(ratio),
     generation_ms_max: Math.max(...renderMs),
     generation_ms_first: first.renderMs,
-    publish_to_ready_ms: median(versions.map((v) => v.wallMs)),
-    publish_to_ready_ms_max: Math.max(...versions.map((v) => v.wallMs)),
+    publish_to_ready_ms: first.wallMs,
+    batch_ready_ms_max: Math.max(...versions.map((v) => v.wallMs)),
     versions: versions.length,
     // The rapporteur's own api requests during the loaded phases (they load the api too).
     rapporteur_save_ms: median(versions.map((v) => v.saveMs)),
@@ -1202,6 +1244,9 @@ async function main() {
     problems: problems.length,
     connections: CONNECTIONS,
     seconds: SECONDS,
+    rate: RATE,
+    registrants: REGISTRANTS,
+    versions_per_window: VERSIONS,
     pairs: PAIRS,
     db: 'postgres',
     cores: availableParallelism(),

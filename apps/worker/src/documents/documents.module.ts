@@ -2,14 +2,16 @@ import { Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { DigestSweep } from './digest-sweep.service.js';
 import { DocumentRenderer } from './document-renderer.service.js';
 import { DocumentsQueue } from './documents-queue.service.js';
-import { RENDER_ENGINE, type RenderEngine, ThreadRenderEngine } from './render-engine.js';
+import { fileURLToPath } from 'node:url';
+import { ProcessRenderEngine, RENDER_ENGINE, type RenderEngine } from './render-engine.js';
 
 /** Key-learnings documents: digests of ended sessions, rendering of published versions. */
 @Module({
   providers: [
     {
       provide: RENDER_ENGINE,
-      useFactory: () => new ThreadRenderEngine(new URL('./render-thread.js', import.meta.url)),
+      useFactory: () =>
+        new ProcessRenderEngine(fileURLToPath(new URL('./render-process.js', import.meta.url))),
     },
     DocumentRenderer,
     DigestSweep,
