@@ -1,5 +1,5 @@
 import { APP_CONFIG, type AppConfig } from '@app/config';
-import type { Locale, ReleasedSession } from '@app/contracts';
+import type { Locale } from '@app/contracts';
 import { MailerInputError, renderMail } from '@app/mailer';
 import {
   AccountEntity,
@@ -12,6 +12,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, type Repository } from 'typeorm';
 import { type ComposedMail, UncomposableMailError } from './composed-mail.js';
+import { ReleasedSessions } from './released-sessions.js';
 
 /** Largest PDF a mail carries (10 MiB); a larger one is left to the link. */
 export const MAX_PDF_ATTACHMENT_BYTES = 10 * 1024 * 1024;
@@ -34,9 +35,6 @@ export function attachmentDecision(input: {
   return 'attach';
 }
 
-/** Releases kept parsed: a mailing concerns one session of one event. */
-const CACHED_RELEASES = 4;
-
 /** How long one PDF body stays in memory for the next mails of the same mailing. */
 const PDF_CACHE_MS = 60_000;
 
@@ -52,7 +50,7 @@ type PdfFile = Pick<KeyLearningFileEntity, 'id' | 'bytes' | 'sha256' | 'fileName
 @Injectable()
 export class KeyLearningsComposer {
   private readonly logger = new Logger(KeyLearningsComposer.name);
-  private readonly releaseCache = new Map<string, ReadonlyMap<string, ReleasedSession>>();
+  private readonly released: ReleasedSessions;
   /**
    * A mailing to thousands of registrants attaches the same PDF to every mail that wants it:
    * one body, loaded once (concurrent jobs share the load), keyed by file and content hash.
@@ -67,9 +65,10 @@ export class KeyLearningsComposer {
     @InjectRepository(KeyLearningFileEntity)
     private readonly files: Repository<KeyLearningFileEntity>,
     @InjectRepository(AccountEntity) private readonly accounts: Repository<AccountEntity>,
-    @InjectRepository(ScheduleReleaseEntity)
-    private readonly releases: Repository<ScheduleReleaseEntity>,
-  ) {}
+    @InjectRepository(ScheduleReleaseEntity) releases: Repository<ScheduleReleaseEntity>,
+  ) {
+    this.released = new ReleasedSessions(releases);
+  }
 
   async compose(row: OutgoingMailEntity, locale: Locale): Promise<ComposedMail> {
     const versionId = row.dataRef.keyLearningVersionId;
@@ -95,7 +94,7 @@ export class KeyLearningsComposer {
     if (row.dataRef.sessionId !== undefined && row.dataRef.sessionId !== sessionId) {
       throw new UncomposableMailError('key learnings mail names another session');
     }
-    const released = await this.latestReleased(event.id, sessionId);
+    const released = await this.released.latest(event.id, sessionId);
     if (!released) throw new UncomposableMailError('key learnings session no longer published');
 
     const attachment = await this.pdfFor(row.accountId, version.id);
@@ -183,26 +182,5 @@ export class KeyLearningsComposer {
       if (this.pdfCache === entry) this.pdfCache = null;
     });
     return body;
-  }
-
-  /** The session as the event's latest release has it: asked every time, parsed once. */
-  private async latestReleased(
-    eventId: string,
-    sessionId: string,
-  ): Promise<ReleasedSession | null> {
-    const head = await this.releases.findOne({
-      select: { id: true },
-      where: { eventId },
-      order: { number: 'DESC' },
-    });
-    if (!head) return null;
-    let sessions = this.releaseCache.get(head.id);
-    if (!sessions) {
-      const release = await this.releases.findOneByOrFail({ id: head.id });
-      sessions = new Map(release.snapshot.sessions.map((s) => [s.id, s]));
-      if (this.releaseCache.size >= CACHED_RELEASES) this.releaseCache.clear();
-      this.releaseCache.set(head.id, sessions);
-    }
-    return sessions.get(sessionId) ?? null;
   }
 }

@@ -10,9 +10,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import { type ComposedMail, UncomposableMailError } from './composed-mail.js';
-
-/** Releases kept parsed: the reminders due at one time concern one or two events. */
-const CACHED_RELEASES = 4;
+import { ReleasedSessions } from './released-sessions.js';
 
 /**
  * Why a reminder must not go out any more, or null when it still holds. Its cause is taken back
@@ -45,15 +43,16 @@ export function obsoleteReminder(input: {
  */
 @Injectable()
 export class ReminderComposer {
-  private readonly releaseCache = new Map<string, ReadonlyMap<string, ReleasedSession>>();
+  private readonly released: ReleasedSessions;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @InjectRepository(RegistrationEntity)
     private readonly registrations: Repository<RegistrationEntity>,
-    @InjectRepository(ScheduleReleaseEntity)
-    private readonly releases: Repository<ScheduleReleaseEntity>,
-  ) {}
+    @InjectRepository(ScheduleReleaseEntity) releases: Repository<ScheduleReleaseEntity>,
+  ) {
+    this.released = new ReleasedSessions(releases);
+  }
 
   async compose(row: OutgoingMailEntity, locale: Locale, now = new Date()): Promise<ComposedMail> {
     const { registrationId, sessionId, reminderFor } = row.dataRef;
@@ -71,7 +70,7 @@ export class ReminderComposer {
       })
       .getOne();
     const event = registration?.session?.event;
-    const released = event ? await this.latestReleased(event.id, sessionId) : null;
+    const released = event ? await this.released.latest(event.id, sessionId) : null;
     const reason = obsoleteReminder({
       registration: registration?.status ?? null,
       released,
@@ -105,26 +104,5 @@ export class ReminderComposer {
       if (error instanceof MailerInputError) throw new UncomposableMailError(error.message);
       throw error;
     }
-  }
-
-  /** The session as the event's latest release has it: asked every time, parsed once. */
-  private async latestReleased(
-    eventId: string,
-    sessionId: string,
-  ): Promise<ReleasedSession | null> {
-    const head = await this.releases.findOne({
-      select: { id: true },
-      where: { eventId },
-      order: { number: 'DESC' },
-    });
-    if (!head) return null;
-    let sessions = this.releaseCache.get(head.id);
-    if (!sessions) {
-      const release = await this.releases.findOneByOrFail({ id: head.id });
-      sessions = new Map(release.snapshot.sessions.map((s) => [s.id, s]));
-      if (this.releaseCache.size >= CACHED_RELEASES) this.releaseCache.clear();
-      this.releaseCache.set(head.id, sessions);
-    }
-    return sessions.get(sessionId) ?? null;
   }
 }
