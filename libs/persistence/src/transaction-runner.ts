@@ -7,6 +7,9 @@ import { DataSource, type EntityManager } from 'typeorm';
  * transaction"): transactions are queued one after another there. PostgreSQL runs them in parallel
  * on pooled connections.
  */
+/** A write that changes nothing: SQLite takes the write lock for it all the same. */
+const TAKE_WRITE_LOCK = 'UPDATE "migrations" SET "id" = "id" WHERE 0';
+
 @Injectable()
 export class TransactionRunner {
   private tail: Promise<unknown> = Promise.resolve();
@@ -17,7 +20,15 @@ export class TransactionRunner {
     if (this.dataSource.options.type === 'postgres') {
       return this.dataSource.transaction(work);
     }
-    const result = this.tail.then(() => this.dataSource.transaction(work));
+    const result = this.tail.then(() =>
+      this.dataSource.transaction(async (manager) => {
+        // The file's write lock first, as BEGIN IMMEDIATE would: a transaction that read first
+        // and wrote later fails at once (SQLITE_BUSY_SNAPSHOT) when another process (the worker,
+        // the live process) wrote in between; taking the lock first waits for it instead.
+        await manager.query(TAKE_WRITE_LOCK);
+        return work(manager);
+      }),
+    );
     this.tail = result.catch(() => undefined);
     return result;
   }
