@@ -134,6 +134,8 @@ async function request<T>(
   }
   if (response.status === 204) return undefined as T;
   const parsed: unknown = await response.json().catch(() => null);
+  // Aborted while the body was read: the caller asked for nothing any more (never a null result).
+  signal?.throwIfAborted();
   if (!response.ok) {
     const aboutSession = !NO_SESSION_PATHS.has(path) || (path === '/api/me' && method !== 'GET');
     if (response.status === 401 && aboutSession) unauthorizedListener?.();
