@@ -232,6 +232,12 @@ export async function visit(
   const errors: string[] = [];
   const requests: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
+  // What the pages' Content-Security-Policy refused: a page that needs it is broken.
+  page.on('console', (message) => {
+    if (message.type() === 'error' && message.text().includes('Content Security Policy')) {
+      errors.push(message.text());
+    }
+  });
   page.on('request', (request) => requests.push(request.url()));
   await page.goto(path);
   await page.locator('main h1').first().waitFor();

@@ -5,6 +5,7 @@ import { Test } from '@nestjs/testing';
 import { DataSource } from 'typeorm';
 import { ApiModule } from '../../apps/api/src/api.module.js';
 import { configureApi } from '../../apps/api/src/app.setup.js';
+import { registerSecurityHeaders } from '../../apps/api/src/web/security-headers.js';
 import { hubEnvironment } from './environment.js';
 
 export interface TestApp {
@@ -36,6 +37,10 @@ export async function createTestApp(
     .compile();
   const app = moduleRef.createNestApplication<NestFastifyApplication>(new FastifyAdapter(), {
     logger: false,
+  });
+  registerSecurityHeaders(app.getHttpAdapter().getInstance(), {
+    publicBaseUrl: config.publicBaseUrl,
+    liveOrigin: config.live.publicUrl,
   });
   configureApi(app, { docs: false });
   await app.listen(0, '127.0.0.1');

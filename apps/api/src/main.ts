@@ -8,6 +8,7 @@ import type { IncomingMessage } from 'node:http';
 import { ApiModule } from './api.module.js';
 import { configureApi } from './app.setup.js';
 import { mountQueuesDashboard } from './queues-dashboard/queues-dashboard.js';
+import { registerSecurityHeaders } from './web/security-headers.js';
 import { serveWebApp } from './web/web.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -40,6 +41,10 @@ async function bootstrap(): Promise<void> {
   fastify.addHook('onSend', (_request, reply, payload, done) => {
     if (draining) void reply.header('connection', 'close');
     done(null, payload);
+  });
+  registerSecurityHeaders(fastify, {
+    publicBaseUrl: config.publicBaseUrl,
+    liveOrigin: config.live.publicUrl,
   });
   configureApi(app);
   const closeDashboard = await mountQueuesDashboard(app, fastify);
