@@ -63,13 +63,14 @@
 // with the reason on stderr), not failed on: sending is the mail pipeline's (bench:mail).
 // Last line of stdout: one JSON object.
 import autocannon from 'autocannon';
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { benchRun, captureOutput, cpuMeter, waitExit, within } from './lib/bench-run.mjs';
 import { parseArgs } from 'node:util';
 import {
   ensureDebianPackages,
@@ -147,125 +148,8 @@ const load = () =>
 
 // ---------------------------------------------------------------- processes and cleanup
 
-const cleanups = [];
-let cleaning;
-function cleanup() {
-  cleaning ??= (async () => {
-    for (const fn of cleanups.reverse()) {
-      try {
-        await fn();
-      } catch (error) {
-        note(`cleanup: ${error instanceof Error ? error.message : String(error)}`);
-      }
-    }
-  })();
-  return cleaning;
-}
-
-async function fail(error) {
-  // Stopping things makes the work in hand fail too: the first reason is the one to tell.
-  if (cleaning) return;
-  process.exitCode = 1;
-  process.stderr.write(`\ndocuments benchmark FAILED: ${error?.stack ?? error}\n`);
-  await cleanup();
-  process.exit(1);
-}
-
-function waitExit(child, timeoutMs) {
-  return new Promise((resolve, reject) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolve(child.exitCode);
-    const timer = setTimeout(() => reject(new Error('child did not exit in time')), timeoutMs);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      resolve(code);
-    });
-  });
-}
-
-function captureOutput(child) {
-  let text = '';
-  const keep = (c) => (text = (text + c.toString()).slice(-8000));
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
-  return () => text;
-}
-
-function within(promise, ms, what) {
-  let timer;
-  return Promise.race([
-    promise,
-    new Promise((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`${what}: not within ${ms} ms`)), ms);
-    }),
-  ]).finally(() => clearTimeout(timer));
-}
-
-// ---------------------------------------------------------------- /proc readings (Linux)
-
-const CLOCK_TICKS = (() => {
-  try {
-    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
-  } catch {
-    return 100;
-  }
-})();
-
-/** Every process's parent and CPU ticks so far (user + system, plus its waited-for children). */
-function processTable() {
-  const table = new Map();
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      const ticks = [11, 12, 13, 14].reduce((sum, i) => sum + Number(fields[i]), 0);
-      table.set(Number(entry), { ppid: Number(fields[1]), ticks });
-    } catch {
-      // gone meanwhile
-    }
-  }
-  return table;
-}
-
-/** CPU time (ms) a process and its descendants (PostgreSQL's backends) have used so far. */
-function treeCpuMs(table, rootPid) {
-  if (!table.has(rootPid)) return undefined;
-  let ticks = 0;
-  const todo = [rootPid];
-  while (todo.length) {
-    const pid = todo.pop();
-    ticks += table.get(pid).ticks;
-    for (const [child, { ppid }] of table) if (ppid === pid) todo.push(child);
-  }
-  return (ticks * 1000) / CLOCK_TICKS;
-}
-
-/** Starts a meter over named pids; calling the result gives CPU ms used by each since then. */
-function cpuMeter(pids) {
-  const read = () => {
-    const table = processTable();
-    return Object.fromEntries(
-      Object.entries(pids).map(([name, pid]) => [
-        name,
-        pid === process.pid
-          ? (process.cpuUsage().user + process.cpuUsage().system) / 1000
-          : treeCpuMs(table, pid),
-      ]),
-    );
-  };
-  const before = read();
-  return () => {
-    const after = read();
-    return Object.fromEntries(
-      Object.keys(pids).map((name) => [
-        name,
-        before[name] === undefined || after[name] === undefined
-          ? null
-          : Math.round(after[name] - before[name]),
-      ]),
-    );
-  };
-}
+const run = benchRun('documents', note);
+const { cleanups, cleanup, fail } = run;
 
 // ---------------------------------------------------------------- the live room
 
@@ -635,7 +519,7 @@ async function startSink() {
   });
   cleanups.push(() => stopChild(child, 'SIGTERM', 5_000));
   child.once('exit', (code, signal) => {
-    if (!cleaning) void fail(new Error(`the SMTP sink exited (${signal ?? code})`));
+    if (!run.cleaning) void fail(new Error(`the SMTP sink exited (${signal ?? code})`));
   });
   const waiting = new Map();
   child.on('message', (message) => waiting.get(message.type)?.shift()?.(message));
@@ -753,7 +637,9 @@ async function reads(api, paths, pids) {
     non2xx: result.non2xx,
     errors: result.errors,
     timeouts: result.timeouts,
-    cpu: meter(),
+    cpu: Object.fromEntries(
+      Object.entries(meter()).map(([name, ms]) => [name, ms === undefined ? null : Math.round(ms)]),
+    ),
     load: loadavg()[0],
   };
 }
@@ -1009,7 +895,7 @@ async function main() {
     ['worker', worker],
   ]) {
     proc.child.once('exit', (code, signal) => {
-      if (!stopping && !cleaning)
+      if (!stopping && !run.cleaning)
         void fail(new Error(`${name} exited during the run (${signal ?? code})\n${proc.output()}`));
     });
   }

@@ -42,21 +42,14 @@
 // `--profile DIR` runs the hub with --cpu-prof and prints where its CPU time went.
 // Fails (exit 1) on any unexpected answer or check. Last line of stdout: one JSON object.
 import autocannon from 'autocannon';
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import {
-  chmodSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-} from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { benchRun, captureOutput, cpuMeter, waitExit } from './lib/bench-run.mjs';
 import { parseArgs } from 'node:util';
 import {
   ensureDebianPackages,
@@ -132,118 +125,8 @@ const pad = (s, n) => String(s).padStart(n);
 
 // ---------------------------------------------------------------- processes and cleanup
 
-const cleanups = [];
-let cleaning;
-function cleanup() {
-  cleaning ??= (async () => {
-    for (const fn of cleanups.reverse()) {
-      try {
-        await fn();
-      } catch (error) {
-        note(`cleanup: ${error instanceof Error ? error.message : String(error)}`);
-      }
-    }
-  })();
-  return cleaning;
-}
-
-async function fail(error) {
-  // Stopping things makes the work in hand fail too: the first reason is the one to tell.
-  if (cleaning) return;
-  process.exitCode = 1;
-  process.stderr.write(`\nregistration benchmark FAILED: ${error?.stack ?? error}\n`);
-  await cleanup();
-  process.exit(1);
-}
-
-function waitExit(child, timeoutMs) {
-  return new Promise((resolve, reject) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolve(child.exitCode);
-    const timer = setTimeout(() => reject(new Error('child did not exit in time')), timeoutMs);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      resolve(code);
-    });
-  });
-}
-
-function captureOutput(child) {
-  let text = '';
-  const keep = (c) => (text = (text + c.toString()).slice(-8000));
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
-  return () => text;
-}
-
-// ---------------------------------------------------------------- /proc readings (Linux)
-
-const CLOCK_TICKS = (() => {
-  try {
-    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
-  } catch {
-    return 100;
-  }
-})();
-
-/** Every process's parent and CPU ticks so far (user + system, plus its waited-for children). */
-function processTable() {
-  const table = new Map();
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      const ticks = [11, 12, 13, 14].reduce((sum, i) => sum + Number(fields[i]), 0);
-      table.set(Number(entry), { ppid: Number(fields[1]), ticks });
-    } catch {
-      // gone meanwhile
-    }
-  }
-  return table;
-}
-
-/** CPU time (ms) a process and its descendants (PostgreSQL's backends) have used so far. */
-function treeCpuMs(table, rootPid) {
-  if (!table.has(rootPid)) return undefined;
-  let ticks = 0;
-  const todo = [rootPid];
-  while (todo.length) {
-    const pid = todo.pop();
-    ticks += table.get(pid).ticks;
-    for (const [child, { ppid }] of table) if (ppid === pid) todo.push(child);
-  }
-  return (ticks * 1000) / CLOCK_TICKS;
-}
-
-function selfCpuMs() {
-  const { user, system } = process.cpuUsage();
-  return (user + system) / 1000;
-}
-
-/** Starts a meter over named pids; calling the result gives CPU ms used by each since then. */
-function cpuMeter(pids) {
-  const read = () => {
-    const table = processTable();
-    return Object.fromEntries(
-      Object.entries(pids).map(([name, pid]) => [
-        name,
-        pid === process.pid ? selfCpuMs() : treeCpuMs(table, pid),
-      ]),
-    );
-  };
-  const before = read();
-  return () => {
-    const after = read();
-    return Object.fromEntries(
-      Object.keys(pids).map((name) => [
-        name,
-        before[name] === undefined || after[name] === undefined
-          ? undefined
-          : after[name] - before[name],
-      ]),
-    );
-  };
-}
+const run = benchRun('registration', note);
+const { cleanups, cleanup, fail } = run;
 
 // ---------------------------------------------------------------- the bench data
 
@@ -661,7 +544,7 @@ async function main() {
   let stopping = false;
   for (const server of [hub, baseline]) {
     server.child.once('exit', (code, signal) => {
-      if (!stopping && !cleaning)
+      if (!stopping && !run.cleaning)
         void fail(
           new Error(`${server.name} exited during the run (${signal ?? code})\n${server.output()}`),
         );
