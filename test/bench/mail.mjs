@@ -27,9 +27,9 @@
 // heap after full GCs (it runs with --trace-gc): RSS alone also counts memory that glibc keeps
 // after it was freed. `--profile DIR` writes a V8 CPU profile of each worker (Chrome DevTools).
 // Last line of stdout: one JSON object with the measured figures.
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -53,6 +53,7 @@ import {
   startRedis,
   stopChild,
 } from '../../scripts/lib/services.mjs';
+import { benchRun, processTable, treeCpuMs, waitExit, within } from './lib/bench-run.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const SINK = fileURLToPath(new URL('./smtp-sink.mjs', import.meta.url));
@@ -102,91 +103,10 @@ const round3 = (n) => Math.round(n * 1000) / 1000;
 
 // ---------------------------------------------------------------- processes and cleanup
 
-const cleanups = [];
-let cleaning;
-function cleanup() {
-  cleaning ??= (async () => {
-    for (const fn of cleanups.reverse()) {
-      try {
-        await fn();
-      } catch (error) {
-        note(`cleanup: ${error instanceof Error ? error.message : String(error)}`);
-      }
-    }
-  })();
-  return cleaning;
-}
-
-async function fail(error) {
-  // Stopping things makes the work in hand fail too: the first reason is the one to tell.
-  if (cleaning) return;
-  process.exitCode = 1;
-  process.stderr.write(`\nmail benchmark FAILED: ${error?.stack ?? error}\n`);
-  await cleanup();
-  process.exit(1);
-}
-
-function waitExit(child, timeoutMs) {
-  return new Promise((resolve, reject) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolve(child.exitCode);
-    const timer = setTimeout(() => reject(new Error('child did not exit in time')), timeoutMs);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      resolve(code);
-    });
-  });
-}
-
-/** Rejects with `what` after `ms`, or settles with `promise`. */
-function within(promise, ms, what) {
-  let timer;
-  return Promise.race([
-    promise,
-    new Promise((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`${what}: not within ${ms} ms`)), ms);
-    }),
-  ]).finally(() => clearTimeout(timer));
-}
+const run = benchRun('mail', note);
+const { cleanups, cleanup, fail } = run;
 
 // ---------------------------------------------------------------- /proc readings (Linux)
-
-const CLOCK_TICKS = (() => {
-  try {
-    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
-  } catch {
-    return 100;
-  }
-})();
-
-/** Every process's parent and CPU ticks so far (user + system, plus its waited-for children). */
-function processTable() {
-  const table = new Map();
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      const ticks = [11, 12, 13, 14].reduce((sum, i) => sum + Number(fields[i]), 0);
-      table.set(Number(entry), { ppid: Number(fields[1]), ticks });
-    } catch {
-      // gone meanwhile
-    }
-  }
-  return table;
-}
-
-/** CPU time (ms) a process and its descendants (PostgreSQL's backends) have used so far. */
-function treeCpuMs(table, rootPid) {
-  if (!table.has(rootPid)) return undefined;
-  let ticks = 0;
-  const todo = [rootPid];
-  while (todo.length) {
-    const pid = todo.pop();
-    ticks += table.get(pid).ticks;
-    for (const [child, { ppid }] of table) if (ppid === pid) todo.push(child);
-  }
-  return (ticks * 1000) / CLOCK_TICKS;
-}
 
 /** Resident set size in MB, from VmRSS; undefined when unreadable. */
 function rssMb(pid) {
@@ -256,7 +176,7 @@ async function startSink() {
     waiting.get(message.type)?.shift()?.(message);
   });
   child.once('exit', (code, signal) => {
-    if (!cleaning) void fail(new Error(`the SMTP sink exited (${signal ?? code})`));
+    if (!run.cleaning) void fail(new Error(`the SMTP sink exited (${signal ?? code})`));
   });
   const answer = (type, timeoutMs = 10_000) =>
     within(
@@ -346,7 +266,7 @@ function startWorker(env, label) {
   let stopping = false;
   child.once('exit', (code, signal) => {
     started.reject(new Error(`worker ${label} exited (${signal ?? code}) at start:\n${output}`));
-    if (!stopping && !cleaning) {
+    if (!stopping && !run.cleaning) {
       void fail(new Error(`worker ${label} exited (${signal ?? code}):\n${output.slice(-4000)}`));
     }
   });

@@ -1,5 +1,6 @@
 import { REDIS } from '@app/runtime';
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
 
 /**
@@ -12,6 +13,17 @@ export class RateLimiter {
   private readonly logger = new Logger(RateLimiter.name);
 
   constructor(@Inject(REDIS) private readonly redis: Redis) {}
+
+  /** One `action` of a person, keyed by a digest of the account id (never the id itself). */
+  allowPerson(
+    action: string,
+    accountId: string,
+    limit: number,
+    windowSeconds: number,
+  ): Promise<boolean> {
+    const person = createHash('sha256').update(accountId).digest('hex').slice(0, 32);
+    return this.allow(`${action}:${person}`, limit, windowSeconds);
+  }
 
   /** True when this hit is within `limit` per `windowSeconds` for `key`. */
   async allow(key: string, limit: number, windowSeconds: number): Promise<boolean> {

@@ -31,7 +31,6 @@ import {
 } from '@app/persistence';
 import { Inject, Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
-import { createHash } from 'node:crypto';
 import { DataSource, type EntityManager, In } from 'typeorm';
 import type { Principal } from '../auth/principal.js';
 import { RateLimiter } from '../auth/rate-limiter.service.js';
@@ -566,8 +565,7 @@ export class KeyLearningsService {
   }
 
   private async limit(actor: Principal, action: string, perMinute: number): Promise<void> {
-    const person = createHash('sha256').update(actor.accountId).digest('hex').slice(0, 32);
-    if (!(await this.limiter.allow(`${action}:${person}`, perMinute, 60))) {
+    if (!(await this.limiter.allowPerson(action, actor.accountId, perMinute, 60))) {
       throw new DomainError(DomainErrorCode.RateLimited, 'Too many requests; wait a minute');
     }
   }

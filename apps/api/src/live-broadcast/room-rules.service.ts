@@ -1,7 +1,6 @@
 import { SessionEntity } from '@app/persistence';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { createHash } from 'node:crypto';
 import type { EntityManager, Repository } from 'typeorm';
 import { RateLimiter } from '../auth/rate-limiter.service.js';
 import { DomainError, DomainErrorCode } from '../common/domain.error.js';
@@ -72,8 +71,7 @@ export class RoomRules {
 
   /** Counts one action of the person against `rule`; a 429 once it is used up. */
   async limit(action: string, accountId: string, rule: LimitRule, message: string): Promise<void> {
-    const person = createHash('sha256').update(accountId).digest('hex').slice(0, 32);
-    if (!(await this.limiter.allow(`${action}:${person}`, rule.limit, rule.windowSeconds))) {
+    if (!(await this.limiter.allowPerson(action, accountId, rule.limit, rule.windowSeconds))) {
       throw new DomainError(DomainErrorCode.RateLimited, message);
     }
   }

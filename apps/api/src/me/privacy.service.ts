@@ -287,8 +287,6 @@ export class PrivacyService {
     await this.transactions.run(async (manager) => {
       const accounts = manager.getRepository(AccountEntity);
       const erasedAt = new Date();
-      // A write first: on SQLite it takes the file's write lock before anything is read (see
-      // RegistrationsService.register).
       const { affected } = await accounts.update({ id: accountId }, { erasedAt });
       if (!affected) throw DomainError.notFound('Account');
       const { email } = await accounts.findOneByOrFail({ id: accountId });

@@ -170,11 +170,9 @@ export class RegistrationsService {
     }
     return this.transactions.run(async (manager) => {
       const repo = manager.getRepository(RegistrationEntity);
-      // A write first. On SQLite it takes the file's write lock (waiting for another process's)
-      // before anything is read: a transaction that reads first fails with SQLITE_BUSY when
-      // another process writes in between. On PostgreSQL a second request of the same person
-      // waits here and then sees the first one. The row leaves this transaction confirmed or
-      // waitlisted, or not at all.
+      // The row first (TransactionRunner holds SQLite's write lock already): a second request of
+      // the same person finds it. The row leaves this transaction confirmed or waitlisted, or
+      // not at all.
       const inserted = await repo
         .createQueryBuilder()
         .insert()

@@ -71,11 +71,8 @@ export class RolesService {
   async moderatesSession(accountId: string, sessionId: string): Promise<boolean> {
     // As for events: a programme organiser passes and then learns whether the session exists.
     if (await this.isProgrammeOrganiser(accountId)) return true;
-    if (!UUID.test(sessionId)) return false;
-    const session = await this.roles.manager
-      .getRepository(SessionEntity)
-      .findOne({ select: { id: true, eventId: true }, where: { id: sessionId } });
-    return session ? this.moderatesEvent(accountId, session.eventId) : false;
+    const eventId = await this.eventOfSession(sessionId);
+    return eventId ? this.moderatesEvent(accountId, eventId) : false;
   }
 
   /**
@@ -84,16 +81,17 @@ export class RolesService {
    */
   async writesKeyLearnings(accountId: string, sessionId: string): Promise<boolean> {
     if (await this.isProgrammeOrganiser(accountId)) return true;
-    if (!UUID.test(sessionId)) return false;
+    const eventId = await this.eventOfSession(sessionId);
+    if (!eventId) return false;
+    return this.roles.existsBy({ accountId, eventId, role: In(['organiser', 'rapporteur']) });
+  }
+
+  private async eventOfSession(sessionId: string): Promise<string | null> {
+    if (!UUID.test(sessionId)) return null;
     const session = await this.roles.manager
       .getRepository(SessionEntity)
       .findOne({ select: { id: true, eventId: true }, where: { id: sessionId } });
-    if (!session) return false;
-    return this.roles.existsBy({
-      accountId,
-      eventId: session.eventId,
-      role: In(['organiser', 'rapporteur']),
-    });
+    return session?.eventId ?? null;
   }
 
   /** Moderates the Q&A the question was asked in (false when there is no such question). */

@@ -4,6 +4,7 @@ import type {
   KeyLearningVersionView,
   RenderState,
 } from '@app/contracts';
+import { NotFound } from './status';
 import { useI18n } from '../i18n';
 import type { MessageKey } from '../i18n';
 import { ApiError, keyLearningsApi } from '../lib/api';
@@ -132,4 +133,19 @@ export function useMayEditKeyLearnings(target: KeyLearningTarget): boolean {
     }
   });
   return Boolean(me) && probe.status === 'ready' && probe.data;
+}
+
+/** A session or day without key learnings to show: unknown, unreleased, or a malformed address. */
+export function KeyLearningsNotFound() {
+  const { t } = useI18n();
+  return (
+    <NotFound title={t('kl.notFoundTitle')}>
+      <p>{t('kl.notFoundBody')}</p>
+    </NotFound>
+  );
+}
+
+/** Whether a failed load means "nothing here" (404, or an address the api refused as malformed). */
+export function isMissing(error: ApiError | null): boolean {
+  return error !== null && (error.isNotFound || error.status === 400);
 }

@@ -7,9 +7,11 @@ import {
   targetKey,
   usePublishedLine,
   VersionFiles,
+  isMissing,
+  KeyLearningsNotFound,
 } from '../components/key-learnings-bits';
 import { SignedInOnly } from '../components/signed-in-only';
-import { LoadError, Loading, NotFound } from '../components/status';
+import { LoadError, Loading } from '../components/status';
 import { useI18n } from '../i18n';
 import { ApiError, keyLearningsApi } from '../lib/api';
 import type { KeyLearningTarget } from '../lib/api';
@@ -704,19 +706,12 @@ function EditForbidden({ target }: { target: KeyLearningTarget }) {
 }
 
 function EditorLoader({ target }: { target: KeyLearningTarget }) {
-  const { t } = useI18n();
   const draft = useApi(`kl-draft:${targetKey(target)}`, (signal) =>
     keyLearningsApi.draft(target, signal),
   );
   const error = draft.status === 'error' && draft.error instanceof ApiError ? draft.error : null;
   if (error?.status === 403) return <EditForbidden target={target} />;
-  if (error && (error.isNotFound || error.status === 400)) {
-    return (
-      <NotFound title={t('kl.notFoundTitle')}>
-        <p>{t('kl.notFoundBody')}</p>
-      </NotFound>
-    );
-  }
+  if (isMissing(error)) return <KeyLearningsNotFound />;
   if (draft.status === 'error' && !draft.data) {
     return <LoadError error={draft.error} onRetry={draft.retry} />;
   }

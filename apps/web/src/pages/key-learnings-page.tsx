@@ -6,8 +6,10 @@ import {
   useMayEditKeyLearnings,
   usePublishedLine,
   VersionFiles,
+  isMissing,
+  KeyLearningsNotFound,
 } from '../components/key-learnings-bits';
-import { LoadError, Loading, NotFound } from '../components/status';
+import { LoadError, Loading } from '../components/status';
 import { useI18n } from '../i18n';
 import { ApiError, keyLearningsApi } from '../lib/api';
 import type { KeyLearningTarget } from '../lib/api';
@@ -251,7 +253,6 @@ function Refused({ target, status }: { target: KeyLearningTarget; status: 401 | 
 }
 
 export function KeyLearningsPage({ target }: { target: KeyLearningTarget }) {
-  const { t } = useI18n();
   const page = useApi(`kl-page:${targetKey(target)}`, (signal) =>
     keyLearningsApi.page(target, signal),
   );
@@ -260,13 +261,7 @@ export function KeyLearningsPage({ target }: { target: KeyLearningTarget }) {
   if (error && (error.status === 401 || error.status === 403)) {
     return <Refused target={target} status={error.status} />;
   }
-  if (error && (error.isNotFound || error.status === 400)) {
-    return (
-      <NotFound title={t('kl.notFoundTitle')}>
-        <p>{t('kl.notFoundBody')}</p>
-      </NotFound>
-    );
-  }
+  if (isMissing(error)) return <KeyLearningsNotFound />;
   if (page.status === 'error' && !page.data) {
     return <LoadError error={page.error} onRetry={page.retry} />;
   }
