@@ -21,11 +21,33 @@ function configErrorOf(env: Record<string, string>): ConfigError {
 }
 
 describe('parseConfig', () => {
+  it('allows the public origin and the listed CORS origins, and refuses anything but bare origins', () => {
+    expect(
+      parseConfig(
+        {
+          PUBLIC_BASE_URL: 'https://hub.example.eu/',
+          CORS_ORIGINS:
+            ' https://cities.example.eu , http://localhost:5173/,https://hub.example.eu',
+        },
+        CWD,
+      ).corsOrigins,
+    ).toEqual(['https://hub.example.eu', 'https://cities.example.eu', 'http://localhost:5173']);
+    expect(configErrorOf({ CORS_ORIGINS: 'https://a.example.eu/path' }).problems[0]).toMatch(
+      /^CORS_ORIGINS: .* must be an origin/,
+    );
+    expect(configErrorOf({ CORS_ORIGINS: 'ftp://a.example.eu' }).problems[0]).toMatch(
+      /must be an origin/,
+    );
+    expect(configErrorOf({ CORS_ORIGINS: '*' }).problems[0]).toMatch(/is not a URL/);
+  });
+
   it('falls back to the embedded defaults when nothing is set', () => {
     expect(parseConfig({}, CWD)).toEqual({
       env: 'development',
       http: { host: '127.0.0.1', port: 3000, trustProxy: false },
       live: { port: 3001, publicUrl: 'http://localhost:3001' },
+      worker: { port: 3002 },
+      corsOrigins: ['http://localhost:3000'],
       publicBaseUrl: 'http://localhost:3000',
       dataDir: resolve(CWD, 'data'),
       database: { driver: 'sqlite', path: resolve(CWD, 'data', 'icc-hub.sqlite') },

@@ -27,6 +27,17 @@ export const configSchema = z.object({
     .describe(
       'Where browsers reach the live process; unset: PUBLIC_BASE_URL on LIVE_PORT (behind a proxy that routes /socket.io/, set it to PUBLIC_BASE_URL)',
     ),
+  WORKER_PORT: port
+    .default(3002)
+    .describe(
+      "Port of the worker's health and metrics server (on HOST; /health/live, /health/ready, /metrics)",
+    ),
+  CORS_ORIGINS: z
+    .string()
+    .optional()
+    .describe(
+      'Comma-separated origins (scheme://host[:port]) that browsers may call the api from; unset: PUBLIC_BASE_URL only',
+    ),
   DATA_DIR: z.string().min(1).default('data'),
   DATABASE_URL: z
     .url({ protocol: /^postgres(ql)?$/ })
@@ -86,6 +97,10 @@ export interface AppConfig {
   env: RawConfig['NODE_ENV'];
   http: { host: string; port: number; trustProxy: boolean };
   live: { port: number; publicUrl: string };
+  /** The worker's own HTTP server: liveness, readiness and metrics, nothing public. */
+  worker: { port: number };
+  /** Origins (no trailing slash) that may call the api from a browser; always includes the public base. */
+  corsOrigins: readonly string[];
   publicBaseUrl: string;
   dataDir: string;
   database:
@@ -138,6 +153,28 @@ function livePublicUrl(raw: RawConfig): string {
   return base.origin;
 }
 
+/** The public base's origin and every listed one, each checked to be a bare http(s) origin. */
+function corsOrigins(raw: RawConfig): string[] {
+  const origins = new Set([new URL(raw.PUBLIC_BASE_URL ?? `http://localhost:${raw.PORT}`).origin]);
+  for (const entry of (raw.CORS_ORIGINS ?? '').split(',')) {
+    const value = entry.trim();
+    if (!value) continue;
+    let url: URL;
+    try {
+      url = new URL(value);
+    } catch {
+      throw new ConfigError([`CORS_ORIGINS: "${value}" is not a URL`]);
+    }
+    if (!/^https?:$/.test(url.protocol) || url.origin !== value.replace(/\/+$/, '')) {
+      throw new ConfigError([
+        `CORS_ORIGINS: "${value}" must be an origin like https://hub.example.eu`,
+      ]);
+    }
+    origins.add(url.origin);
+  }
+  return [...origins];
+}
+
 export function parseConfig(env: Env, cwd: string = process.cwd()): AppConfig {
   const result = configSchema.safeParse(withoutEmpty(env));
   if (!result.success) {
@@ -157,6 +194,8 @@ export function parseConfig(env: Env, cwd: string = process.cwd()): AppConfig {
     env: raw.NODE_ENV,
     http: { host: raw.HOST, port: raw.PORT, trustProxy: raw.TRUST_PROXY },
     live: { port: raw.LIVE_PORT, publicUrl: livePublicUrl(raw) },
+    worker: { port: raw.WORKER_PORT },
+    corsOrigins: corsOrigins(raw),
     publicBaseUrl: (raw.PUBLIC_BASE_URL ?? `http://localhost:${raw.PORT}`).replace(/\/+$/, ''),
     dataDir,
     database: raw.DATABASE_URL
