@@ -88,7 +88,7 @@ async function jest(name, config, env = {}) {
 
 async function main() {
   ensureDependencies();
-  ensureDebianPackages([PACKAGES.redis, PACKAGES.postgres, PACKAGES.chromium], {
+  ensureDebianPackages([PACKAGES.redis, PACKAGES.postgres, PACKAGES.chromium, PACKAGES.nginx], {
     why: 'the test suite',
   });
   rmSync(runDir, { recursive: true, force: true });
@@ -111,6 +111,8 @@ async function main() {
     await jest('e2e-sqlite', 'test/jest-e2e.config.js', { ...services, DATABASE_URL: '' });
     await jest('e2e-postgres', 'test/jest-e2e.config.js', { ...services, DATABASE_URL: adminUrl });
     await jest('browser', 'test/jest-browser.config.js', services);
+    // Whole processes on PostgreSQL: the cluster behind nginx, the small soak, backup and restore.
+    await jest('ops', 'test/jest-ops.config.js', { ...services, DATABASE_URL: adminUrl });
   } finally {
     await Promise.all([redis.stop(), postgres.stop()]);
     rmSync(join('/tmp', `icc-test-pg-${process.pid}`), { recursive: true, force: true });

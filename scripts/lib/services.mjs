@@ -39,6 +39,7 @@ export const PACKAGES = {
   redis: { pkg: 'redis-server', check: () => commandExists('redis-server') },
   postgres: { pkg: 'postgresql', check: () => postgresBinDir() !== undefined },
   chromium: { pkg: 'chromium', check: () => existsSync('/usr/bin/chromium') },
+  nginx: { pkg: 'nginx', check: () => existsSync('/usr/sbin/nginx') },
 };
 
 export function postgresBinDir() {
