@@ -5,7 +5,7 @@ import { Test } from '@nestjs/testing';
 import { DataSource } from 'typeorm';
 import { ApiModule } from '../../apps/api/src/api.module.js';
 import { configureApi } from '../../apps/api/src/app.setup.js';
-import { registerSecurityHeaders } from '../../apps/api/src/web/security-headers.js';
+import { registerHttpSurface } from '../../apps/api/src/http-surface.js';
 import { hubEnvironment } from './environment.js';
 
 export interface TestApp {
@@ -38,10 +38,7 @@ export async function createTestApp(
   const app = moduleRef.createNestApplication<NestFastifyApplication>(new FastifyAdapter(), {
     logger: false,
   });
-  registerSecurityHeaders(app.getHttpAdapter().getInstance(), {
-    publicBaseUrl: config.publicBaseUrl,
-    liveOrigin: config.live.publicUrl,
-  });
+  registerHttpSurface(app.getHttpAdapter().getInstance(), config);
   configureApi(app, { docs: false });
   await app.listen(0, '127.0.0.1');
   const baseUrl = await app.getUrl();

@@ -7,8 +7,8 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { ApiModule } from './api.module.js';
 import { configureApi } from './app.setup.js';
+import { registerHttpSurface } from './http-surface.js';
 import { mountQueuesDashboard } from './queues-dashboard/queues-dashboard.js';
-import { registerSecurityHeaders } from './web/security-headers.js';
 import { serveWebApp } from './web/web.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -42,10 +42,7 @@ async function bootstrap(): Promise<void> {
     if (draining) void reply.header('connection', 'close');
     done(null, payload);
   });
-  registerSecurityHeaders(fastify, {
-    publicBaseUrl: config.publicBaseUrl,
-    liveOrigin: config.live.publicUrl,
-  });
+  registerHttpSurface(fastify, config);
   configureApi(app);
   const closeDashboard = await mountQueuesDashboard(app, fastify);
   await serveWebApp(fastify, config.webDistDir);
