@@ -1,8 +1,8 @@
 import { knownVariables, parseConfig, PRODUCTION_REQUIRED, requireRedisUrl } from '@app/config';
-import { WORKER_HEARTBEAT_KEY } from '@app/contracts';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
+import { nginxConfig } from '../../scripts/lib/nginx-config.mjs';
 
 /**
  * Keeps the deployment files (docker-compose.yml, Dockerfile, .env.example) in step with the one
@@ -26,6 +26,8 @@ interface Service {
   healthcheck?: HealthCheck;
   depends_on?: string[] | Record<string, { condition?: string }>;
   ports?: (string | number | { target?: number; published?: number | string })[];
+  deploy?: { replicas?: number };
+  volumes?: string[];
 }
 
 interface Compose {
@@ -78,7 +80,7 @@ function words(value: string | string[] | undefined): string {
 describe('docker-compose.yml', () => {
   it('runs the stores, the mail capture and the hub services', () => {
     expect(Object.keys(services).sort()).toEqual(
-      ['api', 'live', 'mailpit', 'postgres', 'redis', 'seed', 'worker'].sort(),
+      ['api', 'live', 'mailpit', 'postgres', 'proxy', 'redis', 'seed', 'worker'].sort(),
     );
     expect(services.postgres.image).toMatch(/^postgres:16\b/);
     expect(services.redis.image).toMatch(/^redis:7\b/);
@@ -142,9 +144,36 @@ describe('docker-compose.yml', () => {
     expect(unchecked).toEqual([]);
   });
 
-  it('checks the api on /health and the worker by its Redis heartbeat', () => {
-    expect(words(services.api.healthcheck?.test)).toMatch(/fetch\(.*\/health\b/);
-    expect(words(services.worker.healthcheck?.test)).toContain(WORKER_HEARTBEAT_KEY);
+  it('checks each api, live and worker replica on its own readiness probe', () => {
+    const ports = { api: 3000, live: 3001, worker: 3002 };
+    for (const name of LONG_RUNNING_HUB_SERVICES) {
+      const port = ports[name as keyof typeof ports];
+      expect(words(services[name].healthcheck?.test)).toContain(
+        `fetch('http://127.0.0.1:${port}/health/ready'`,
+      );
+    }
+    const worker = parseConfig(environmentOf('worker'), '/app');
+    expect(worker.worker.port).toBe(ports.worker);
+  });
+
+  it('runs two replicas of each hub process behind the nginx proxy, which alone is published', () => {
+    for (const name of LONG_RUNNING_HUB_SERVICES) {
+      expect({ name, replicas: services[name].deploy?.replicas }).toEqual({ name, replicas: 2 });
+      expect({ name, ports: services[name].ports }).toEqual({ name, ports: undefined });
+    }
+    expect(services.proxy.image).toMatch(/^nginx:/);
+    expect(services.proxy.volumes).toContain(
+      './deploy/nginx/icc-hub.conf:/etc/nginx/nginx.conf:ro',
+    );
+    const api = parseConfig(environmentOf('api'), '/app');
+    expect(api.live.publicUrl).toBe(new URL(api.publicBaseUrl).origin);
+    expect(api.http.trustProxy).toBe(true);
+  });
+
+  it('ships the proxy configuration that scripts/lib/nginx-config.mjs writes', () => {
+    expect(read('deploy/nginx/icc-hub.conf')).toBe(
+      nginxConfig({ listen: 80, api: ['api:3000'], live: ['live:3001'] }),
+    );
   });
 
   it('starts api and worker after healthy stores and a successful seed', () => {
@@ -176,12 +205,12 @@ describe('docker-compose.yml', () => {
     }
   });
 
-  it('publishes the api on 3000 and the Mailpit UI and SMTP ports', () => {
+  it('publishes the proxy on 3000 and the Mailpit UI and SMTP ports', () => {
     const published = (name: string): string[] =>
       (services[name].ports ?? []).map((port) =>
         typeof port === 'object' ? `${port.published}:${port.target}` : String(port),
       );
-    expect(published('api')).toContain('3000:3000');
+    expect(published('proxy')).toEqual(['3000:80']);
     expect(published('mailpit')).toEqual(expect.arrayContaining(['8025:8025', '1025:1025']));
   });
 });
