@@ -130,7 +130,7 @@ export function decodedMail(raw: string): string {
 
 /** The first link matching `pattern` in a mail to `email` after the `after` mails already there. */
 export async function linkInMail(
-  harness: Harness,
+  harness: Pick<Harness, 'sink'>,
   email: string,
   after: number,
   pattern: RegExp,
@@ -153,7 +153,7 @@ export async function linkInMail(
 
 /** Signs a browser context in through the api, with the link from the sign-in mail. */
 export async function signInContext(
-  harness: Harness,
+  harness: Pick<Harness, 'sink'>,
   context: BrowserContext,
   email: string,
 ): Promise<void> {
