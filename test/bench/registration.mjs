@@ -43,12 +43,13 @@
 // Fails (exit 1) on any unexpected answer or check. Last line of stdout: one JSON object.
 import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { createBenchAccounts, createBenchEvent } from './lib/bench-data.mjs';
 import { benchRun, captureOutput, cpuMeter, waitExit } from './lib/bench-run.mjs';
 import { parseArgs } from 'node:util';
 import {
@@ -130,94 +131,33 @@ const { cleanups, cleanup, fail } = run;
 
 // ---------------------------------------------------------------- the bench data
 
-const hashSecret = (secret) => createHash('sha256').update(secret, 'utf8').digest('hex');
-
 /**
  * A bench event with `SESSIONS` roomy sessions and `hot` small ones, frozen into a release with
  * the hub's own freezeRelease; `ACCOUNTS` accounts, each with an API token.
  */
 async function createBenchData(dataSource, persistence, hot) {
   const tag = randomUUID().slice(0, 8);
-  const event = await dataSource.getRepository(persistence.EventEntity).save({
-    slug: `bench-registration-${tag}`,
-    kind: 'city-lab',
-    title: `Registration bench ${tag}`,
-    summary: '',
-    timeZone: 'Europe/Brussels',
-    startDate: '2031-06-01',
-    endDate: '2031-06-01',
-    venue: null,
-    isDemo: false,
+  const { event, sessionIds, releaseId } = await createBenchEvent(dataSource, persistence, {
+    tag: `registration-${tag}`,
+    title: 'Registration bench',
+    sessions: [
+      ...Array.from({ length: SESSIONS }, (_, i) => ({
+        title: `Roomy ${i + 1}`,
+        capacity: BIG_CAPACITY,
+      })),
+      ...Array.from({ length: hot }, (_, i) => ({ title: `Hot ${i + 1}`, capacity: HOT_CAPACITY })),
+    ],
   });
-  const startsAt = new Date(Date.now() + 30 * 86_400_000);
-  const session = (title, capacity, i) => ({
-    eventId: event.id,
-    title: `${title} ${i + 1}`,
-    abstract: '',
-    audience: 'public',
-    capacity,
-    startsAt: new Date(startsAt.getTime() + i * 60_000),
-    endsAt: new Date(startsAt.getTime() + i * 60_000 + 3_600_000),
+  const { authorization, accountIds } = await createBenchAccounts(dataSource, {
+    count: ACCOUNTS,
+    tag,
   });
-  const sessions = dataSource.getRepository(persistence.SessionEntity);
-  const roomy = await sessions.save(
-    Array.from({ length: SESSIONS }, (_, i) => session('Roomy', BIG_CAPACITY, i)),
-  );
-  const small = await sessions.save(
-    Array.from({ length: hot }, (_, i) => session('Hot', HOT_CAPACITY, i)),
-  );
-  const frozen = await dataSource.transaction((manager) =>
-    persistence.freezeRelease(manager, {
-      event,
-      name: 'bench',
-      publishedBy: null,
-      now: new Date(),
-    }),
-  );
-  if (!frozen) throw new Error('freezeRelease published nothing');
-
-  const secrets = Array.from({ length: ACCOUNTS }, () => randomBytes(32).toString('base64url'));
-  const accountIds = [];
-  const expiresAt = new Date(Date.now() + 86_400_000);
-  const CHUNK = 1000;
-  for (let start = 0; start < ACCOUNTS; start += CHUNK) {
-    const accountValues = [];
-    const accountParams = [];
-    const tokenValues = [];
-    const tokenParams = [];
-    for (let i = start; i < Math.min(ACCOUNTS, start + CHUNK); i++) {
-      const id = randomUUID();
-      accountIds.push(id);
-      const a = accountParams.length;
-      accountValues.push(`($${a + 1}, $${a + 2}, $${a + 3})`);
-      accountParams.push(id, `bench-${i}-${tag}@city.example`, `Bench Person ${i}`);
-      const t = tokenParams.length;
-      tokenValues.push(`($${t + 1}, $${t + 2}, 'api', 'bench', $${t + 3}, $${t + 4}, now())`);
-      tokenParams.push(
-        id,
-        hashSecret(secrets[i]),
-        randomBytes(32).toString('base64url'),
-        expiresAt,
-      );
-    }
-    await dataSource.transaction(async (manager) => {
-      await manager.query(
-        `INSERT INTO "accounts" ("id", "email", "name") VALUES ${accountValues.join(', ')}`,
-        accountParams,
-      );
-      await manager.query(
-        'INSERT INTO "auth_sessions" ("accountId", "secretHash", "kind", "label", "csrfToken", ' +
-          `"expiresAt", "lastUsedAt") VALUES ${tokenValues.join(', ')}`,
-        tokenParams,
-      );
-    });
-  }
   return {
     event,
-    roomy: roomy.map((s) => s.id),
-    hot: small.map((s) => s.id),
-    releaseId: frozen.release.id,
-    authorization: secrets.map((s) => `Bearer ${s}`),
+    roomy: sessionIds.slice(0, SESSIONS),
+    hot: sessionIds.slice(SESSIONS),
+    releaseId,
+    authorization,
     accountIds,
   };
 }
