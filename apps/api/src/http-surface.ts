@@ -5,7 +5,8 @@ import { registerSecurityHeaders } from './web/security-headers.js';
 
 /**
  * Fastify hooks of the api's HTTP surface that sit outside Nest (headers on every answer, CORS,
- * request metrics, the request id as correlation id), in one place so that `main.ts` and the in-process test app register the same.
+ * the request id as correlation id, request metrics), in one place so that `main.ts` and the
+ * in-process test app register the same.
  */
 export function registerHttpSurface(fastify: FastifyInstance, config: AppConfig): void {
   registerSecurityHeaders(fastify, {
