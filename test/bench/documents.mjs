@@ -854,6 +854,8 @@ async function main() {
     REDIS_URL: redis.url,
     DATABASE_URL: databaseUrl,
     SMTP_URL: sink.url,
+    // The worker's probe server: a port of the run's own, not the default of a running hub.
+    WORKER_PORT: String(await freePort()),
     PUBLIC_BASE_URL,
     MAIL_FROM,
   };

@@ -610,6 +610,8 @@ async function main() {
     DATA_DIR: join(tmp, 'data'),
     REDIS_URL: redis.url,
     SMTP_URL: sink.url,
+    // The worker's probe server: a port of the run's own, not the default of a running hub.
+    WORKER_PORT: String(await freePort()),
     SMTP_POOL_SIZE: String(POOL),
     PUBLIC_BASE_URL,
     MAIL_FROM,

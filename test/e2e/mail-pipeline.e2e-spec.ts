@@ -10,7 +10,13 @@ import {
 import type { DataSource } from 'typeorm';
 import { readIcs } from '../../libs/calendar/src/testing/read-ics.js';
 import { hubEnvironment } from '../support/environment.js';
-import { BUILT, runBuilt, runToEnd, type RunningProcess } from '../support/hub-process.js';
+import {
+  BUILT,
+  freePort,
+  runBuilt,
+  runToEnd,
+  type RunningProcess,
+} from '../support/hub-process.js';
 import { TestRedis } from '../support/redis-server.js';
 import { SmtpSink } from '../support/smtp-sink.js';
 
@@ -244,7 +250,8 @@ describe('mail pipeline', () => {
   it('shares the work between two worker processes, each mail sent once', async () => {
     const batch = await queue(range(300).map((i) => ({ email: `pair-${i}@city.example` })));
     const first = runBuilt(BUILT.worker, env);
-    const second = runBuilt(BUILT.worker, env);
+    // Two processes on one host: each its own probe server port.
+    const second = runBuilt(BUILT.worker, { ...env, WORKER_PORT: String(await freePort()) });
     try {
       await until('the batch through two workers', () => allSent(batch.map((r) => r.id)), 60_000);
     } finally {

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { freePort } from './hub-process.js';
 
 /**
  * What the test run provides (scripts/test.mjs starts the services): a Redis, and for the
@@ -51,6 +52,8 @@ export async function hubEnvironment(
     // Nothing listens there: a test that sends mail brings its own SMTP server.
     SMTP_URL: 'smtp://127.0.0.1:9',
     LOG_LEVEL: 'silent',
+    // A worker's probe server: a free port of its own, not the default another run may hold.
+    WORKER_PORT: String(await freePort()),
     ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
     ...extra,
   };

@@ -1,6 +1,6 @@
 import { ConfigModule } from '@app/config';
 import { PersistenceModule } from '@app/persistence';
-import { RedisModule } from '@app/runtime';
+import { MetricsModule, RedisModule } from '@app/runtime';
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { AccessGuard } from './auth/access.guard.js';
@@ -35,6 +35,7 @@ import { LiveRelayModule } from './live-broadcast/live-broadcast.module.js';
     ConfigModule,
     PersistenceModule,
     RedisModule,
+    MetricsModule.forRoot('api'),
     HealthModule,
     AuthModule,
     RolesModule,

@@ -9,7 +9,8 @@ import { HttpErrorFilter } from './common/http-error.filter.js';
  * do on Node 20; the process-level suite checks the docs of the built api.
  */
 export function configureApi(app: INestApplication, options: { docs?: boolean } = {}): void {
-  app.setGlobalPrefix('api', { exclude: ['health'] });
+  // Probes and metrics sit beside /health, outside the api's prefix (the proxy keeps /metrics in).
+  app.setGlobalPrefix('api', { exclude: ['health', 'health/live', 'health/ready', 'metrics'] });
   app.useGlobalPipes(
     new ValidationPipe({
       whitelist: true,

@@ -1,6 +1,7 @@
 import { LIVE_MAX_MESSAGE_BYTES, LIVE_RECOVERY_WINDOW_MS } from '@app/contracts';
 import type { INestApplicationContext } from '@nestjs/common';
 import { IoAdapter } from '@nestjs/platform-socket.io';
+import { redisAnswers } from '@app/runtime';
 import { createAdapter } from '@socket.io/redis-streams-adapter';
 import { Redis } from 'ioredis';
 import { LIVE_STREAM_OPTIONS } from '../../api/src/live-broadcast/stream-options.js';
@@ -43,6 +44,11 @@ export class LiveIoAdapter extends IoAdapter {
         callback(null, isAllowedOrigin(request.headers.origin, this.publicBaseUrl)),
     };
     return super.createIOServer(port, live as IoOptions);
+  }
+
+  /** Readiness: the adapter's Redis client is connected and answers. */
+  redisAnswers(): Promise<void> {
+    return redisAnswers(this.redis);
   }
 
   override async dispose(): Promise<void> {

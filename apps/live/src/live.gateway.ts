@@ -39,6 +39,7 @@ import { PollsService } from '../../api/src/polls/polls.service.js';
 import { moderationCommand } from '../../api/src/questions/question-moderation.js';
 import { QuestionsService } from '../../api/src/questions/questions.service.js';
 import { AttendanceRecorder } from './attendance/attendance-recorder.js';
+import { LiveMetrics } from './ops/live-metrics.js';
 import { TokenBucket } from './flood/token-bucket.js';
 import { PresenceCoalescer } from './presence/presence.js';
 import { PresenceStore } from './presence/presence-store.js';
@@ -99,11 +100,13 @@ export class LiveGateway
     private readonly polls: PollsService,
     private readonly visits: AttendanceService,
     @Inject(REDIS) private readonly redis: Redis,
+    private readonly metrics: LiveMetrics,
   ) {}
 
   afterInit(namespace: LiveNamespace): void {
     this.namespace = namespace;
     this.broadcaster.attach(namespace);
+    this.metrics.attach(namespace);
     this.attendance = new AttendanceRecorder(this.visits, (error) =>
       this.warn('attendance not recorded yet', error),
     );
@@ -299,6 +302,7 @@ export class LiveGateway
     body: unknown,
     handler: (request: LiveRequest<E>) => Promise<T>,
   ): Promise<T | ReturnType<typeof refusal>> {
+    this.metrics.eventReceived(event);
     const parsed = parseRequest(event, body);
     if (!parsed.ok) return refusal('invalid_input', parsed.message);
     try {

@@ -1,6 +1,6 @@
 import { ConfigModule } from '@app/config';
 import { PersistenceModule } from '@app/persistence';
-import { RedisModule } from '@app/runtime';
+import { MetricsModule, RedisModule } from '@app/runtime';
 import { Module } from '@nestjs/common';
 import { AttendanceService } from '../../api/src/attendance/attendance.service.js';
 import { AuthService } from '../../api/src/auth/auth.service.js';
@@ -14,6 +14,7 @@ import { RolesService } from '../../api/src/roles/roles.service.js';
 import { PublishedScheduleService } from '../../api/src/sessions/published-schedule.service.js';
 import { SessionsService } from '../../api/src/sessions/sessions.service.js';
 import { LiveGateway } from './live.gateway.js';
+import { LiveMetrics } from './ops/live-metrics.js';
 import { RoomLookupService } from './rooms/room-lookup.service.js';
 import { RoomSnapshotService } from './rooms/room-snapshot.service.js';
 import { SessionAccessService } from './rooms/session-access.service.js';
@@ -50,7 +51,19 @@ import { SessionAccessService } from './rooms/session-access.service.js';
 class LiveSharedModule {}
 
 @Module({
-  imports: [ConfigModule, PersistenceModule, RedisModule, LiveSharedModule],
-  providers: [LiveGateway, SessionAccessService, RoomSnapshotService, RoomLookupService],
+  imports: [
+    ConfigModule,
+    PersistenceModule,
+    RedisModule,
+    MetricsModule.forRoot('live'),
+    LiveSharedModule,
+  ],
+  providers: [
+    LiveGateway,
+    LiveMetrics,
+    SessionAccessService,
+    RoomSnapshotService,
+    RoomLookupService,
+  ],
 })
 export class LiveModule {}

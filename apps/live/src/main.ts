@@ -1,8 +1,20 @@
 import 'reflect-metadata';
 import { loadConfig, requireRedisUrl } from '@app/config';
-import { createLogger, exitCleanlyOnSignals, exitOnBootError, PinoNestLogger } from '@app/runtime';
+import {
+  createLogger,
+  exitCleanlyOnSignals,
+  exitOnBootError,
+  METRICS,
+  PinoNestLogger,
+  REDIS,
+  redisAnswers,
+  registerHttpMetrics,
+  serveProbes,
+} from '@app/runtime';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { Redis } from 'ioredis';
+import type { Registry } from 'prom-client';
 import { LiveIoAdapter } from './live-io.adapter.js';
 import { LiveModule } from './live.module.js';
 
@@ -16,7 +28,17 @@ async function bootstrap(): Promise<void> {
     new FastifyAdapter({ loggerInstance: logger }),
     { logger: new PinoNestLogger(logger) },
   );
-  app.useWebSocketAdapter(new LiveIoAdapter(app, redisUrl, config.publicBaseUrl));
+  const io = new LiveIoAdapter(app, redisUrl, config.publicBaseUrl);
+  app.useWebSocketAdapter(io);
+  // Probes and metrics on the live port; Socket.IO takes only its own /socket.io/ path.
+  const fastify = app.getHttpAdapter().getInstance();
+  const registry = app.get<Registry>(METRICS);
+  const redis = app.get<Redis>(REDIS);
+  registerHttpMetrics(fastify, registry);
+  serveProbes(fastify, {
+    registry,
+    readiness: () => ({ redis: () => redisAnswers(redis), adapter: () => io.redisAnswers() }),
+  });
   exitCleanlyOnSignals(app, logger, config.shutdownTimeoutMs);
   await app.listen(config.live.port, config.http.host);
   logger.info({ port: config.live.port }, 'ICC Hub live listening');

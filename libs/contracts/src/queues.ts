@@ -15,6 +15,8 @@ export const MAIL_JOBS = {
 export interface SendMailJob {
   /** Row id in `outgoing_mails`. */
   mailId: string;
+  /** The id of the request that queued the mail (its row's `correlationId`), for the logs. */
+  correlationId?: string;
 }
 
 export const MAINTENANCE_JOBS = {

@@ -1,5 +1,6 @@
 import { pino } from 'pino';
-import { createLogger, withoutSecrets } from './logger.js';
+import { withCorrelationId } from './correlation.js';
+import { createLogger, PinoNestLogger, withoutSecrets } from './logger.js';
 
 describe('request logging', () => {
   it('writes a private calendar feed address without its token', () => {
@@ -29,5 +30,38 @@ describe('request logging', () => {
       remoteAddress: '203.0.113.9',
       remotePort: 4711,
     });
+  });
+});
+
+describe('Nest log lines', () => {
+  function capture(): { logger: PinoNestLogger; lines: Array<Record<string, unknown>> } {
+    const lines: Array<Record<string, unknown>> = [];
+    const stream = { write: (line: string) => lines.push(JSON.parse(line) as never) };
+    return { logger: new PinoNestLogger(pino({ level: 'trace' }, stream)), lines };
+  }
+
+  it('keep the fields of a structured message as JSON fields', () => {
+    const { logger, lines } = capture();
+    logger.log({ msg: 'mail sent', mailId: 'm-1', attempt: 2 }, 'MailSender');
+    logger.warn('plain text', 'Other');
+    expect(lines[0]).toMatchObject({ msg: 'mail sent', mailId: 'm-1', attempt: 2, level: 30 });
+    expect(lines[0].context).toBe('MailSender');
+    expect(lines[1]).toMatchObject({ msg: 'plain text', context: 'Other', level: 40 });
+  });
+
+  it('carry the correlation id of the request or job they are written for', () => {
+    const { logger, lines } = capture();
+    withCorrelationId('req-42', () => {
+      logger.log({ msg: 'picked up', mailId: 'm-2', correlationId: undefined });
+      logger.error('went wrong');
+    });
+    logger.log({ msg: 'sent', correlationId: 'from-the-row' });
+    logger.log('outside');
+    expect(lines.map((line) => line.correlationId)).toEqual([
+      'req-42',
+      'req-42',
+      'from-the-row',
+      undefined,
+    ]);
   });
 });

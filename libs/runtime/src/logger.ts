@@ -1,5 +1,6 @@
 import type { LoggerService } from '@nestjs/common';
 import { pino, type Logger, type LevelWithSilent } from 'pino';
+import { currentCorrelationId } from './correlation.js';
 
 /** The fields of a request that Fastify logs (its own default serializer reads the same). */
 interface LoggedRequest {
@@ -48,26 +49,61 @@ export function createLogger(service: string, level: LevelWithSilent): Logger {
   });
 }
 
-/** Routes Nest's own log lines into the same pino logger. */
+/** A structured log line through Nest's Logger: `logger.log({ msg: 'mail sent', mailId })`. */
+export interface LogFields {
+  msg: string;
+  [field: string]: unknown;
+}
+
+function isLogFields(message: unknown): message is LogFields {
+  return (
+    typeof message === 'object' &&
+    message !== null &&
+    !(message instanceof Error) &&
+    typeof (message as { msg?: unknown }).msg === 'string'
+  );
+}
+
+/**
+ * Routes Nest's own log lines into the same pino logger. A message given as `LogFields` keeps its
+ * fields as JSON fields; a line written for a request or job carries its `correlationId`.
+ */
 export class PinoNestLogger implements LoggerService {
   constructor(private readonly logger: Logger) {}
 
   log(message: unknown, context?: string): void {
-    this.logger.info({ context }, String(message));
+    this.write('info', message, { context });
   }
   error(message: unknown, trace?: string, context?: string): void {
-    this.logger.error({ context, trace }, String(message));
+    this.write('error', message, { context, trace });
   }
   warn(message: unknown, context?: string): void {
-    this.logger.warn({ context }, String(message));
+    this.write('warn', message, { context });
   }
   debug(message: unknown, context?: string): void {
-    this.logger.debug({ context }, String(message));
+    this.write('debug', message, { context });
   }
   verbose(message: unknown, context?: string): void {
-    this.logger.trace({ context }, String(message));
+    this.write('trace', message, { context });
   }
   fatal(message: unknown, context?: string): void {
-    this.logger.fatal({ context }, String(message));
+    this.write('fatal', message, { context });
+  }
+
+  private write(
+    level: 'info' | 'error' | 'warn' | 'debug' | 'trace' | 'fatal',
+    message: unknown,
+    base: Record<string, unknown>,
+  ): void {
+    const correlationId = currentCorrelationId();
+    const fields = correlationId ? { ...base, correlationId } : base;
+    if (isLogFields(message)) {
+      const { msg, ...rest } = message;
+      // A field left undefined (no correlation id on the row) keeps the one of the context.
+      const given = Object.entries(rest).filter(([, value]) => value !== undefined);
+      this.logger[level]({ ...fields, ...Object.fromEntries(given) }, msg);
+    } else {
+      this.logger[level](fields, String(message));
+    }
   }
 }

@@ -1,5 +1,12 @@
-import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { METRICS } from '@app/runtime';
+import { Controller, Get, Header, HttpStatus, Inject, Res } from '@nestjs/common';
+import {
+  ApiExcludeEndpoint,
+  ApiOkResponse,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { Registry } from 'prom-client';
 import { Public } from '../auth/access.js';
 import { HealthReportDto } from './health-report.dto.js';
 import { HealthService } from './health.service.js';
@@ -23,5 +30,35 @@ export class HealthController {
     const serving = report.checks.database === 'up' && report.checks.redis === 'up';
     reply.status(serving ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE);
     return report;
+  }
+
+  /** Liveness for an orchestrator: 200 while the process answers at all. */
+  @Get('live')
+  @ApiExcludeEndpoint()
+  live(): { status: 'live' } {
+    return { status: 'live' };
+  }
+
+  /** Readiness: 200 when the database and Redis answer, else 503 naming the failing checks. */
+  @Get('ready')
+  @ApiExcludeEndpoint()
+  async ready(@Res({ passthrough: true }) reply: StatusReply) {
+    const report = await this.health.readiness();
+    reply.status(report.status === 'ready' ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE);
+    return report;
+  }
+}
+
+/** Prometheus metrics of this api process (the reverse proxy keeps them from the public). */
+@Controller('metrics')
+@Public()
+export class MetricsController {
+  constructor(@Inject(METRICS) private readonly registry: Registry) {}
+
+  @Get()
+  @ApiExcludeEndpoint()
+  @Header('content-type', 'text/plain; version=0.0.4; charset=utf-8')
+  metrics(): Promise<string> {
+    return this.registry.metrics();
   }
 }

@@ -4,7 +4,7 @@ import {
   WORKER_HEARTBEAT_INTERVAL_MS,
   WORKER_HEARTBEAT_KEY,
 } from '@app/contracts';
-import { REDIS } from '@app/runtime';
+import { checkReadiness, REDIS, type ReadinessReport } from '@app/runtime';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
@@ -35,6 +35,17 @@ export class HealthService {
       status: database === 'up' && redis === 'up' && worker === 'up' ? 'ok' : 'degraded',
       checks: { database, redis, worker },
     };
+  }
+
+  /** Ready to serve: the database and Redis answer (the worker is no part of the api's readiness). */
+  readiness(): Promise<ReadinessReport> {
+    return checkReadiness(
+      {
+        database: () => this.dataSource.query('SELECT 1'),
+        redis: () => this.redis.ping(),
+      },
+      CHECK_TIMEOUT_MS,
+    );
   }
 
   private async check(probe: () => Promise<unknown>): Promise<HealthState> {

@@ -13,6 +13,7 @@ import { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
 import { DigestSweep } from './digest-sweep.service.js';
 import { DocumentRenderer } from './document-renderer.service.js';
+import { JobMetrics } from '../ops/job-metrics.js';
 
 /** How often pending versions are put on the queue (the version row is the outbox). */
 export const RENDER_RELAY_MS = 1_000;
@@ -44,6 +45,7 @@ export class DocumentsQueue implements OnApplicationBootstrap, BeforeApplication
     private readonly dataSource: DataSource,
     private readonly renderer: DocumentRenderer,
     private readonly sweep: DigestSweep,
+    private readonly jobs: JobMetrics,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -64,6 +66,7 @@ export class DocumentsQueue implements OnApplicationBootstrap, BeforeApplication
       concurrency: 1,
     });
     this.worker.on('error', (error) => this.warn('queue', error));
+    this.jobs.observe(this.worker, QUEUES.documents);
     this.worker.on('failed', (job, error) => void this.failed(job, error));
     this.scheduleRelay(0);
     producer.once('ready', () => {

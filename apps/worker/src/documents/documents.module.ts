@@ -3,10 +3,12 @@ import { DigestSweep } from './digest-sweep.service.js';
 import { DocumentRenderer } from './document-renderer.service.js';
 import { DocumentsQueue } from './documents-queue.service.js';
 import { fileURLToPath } from 'node:url';
+import { JobMetricsModule } from '../ops/job-metrics.js';
 import { ProcessRenderEngine, RENDER_ENGINE, type RenderEngine } from './render-engine.js';
 
 /** Key-learnings documents: digests of ended sessions, rendering of published versions. */
 @Module({
+  imports: [JobMetricsModule],
   providers: [
     {
       provide: RENDER_ENGINE,

@@ -64,9 +64,12 @@ export class MailSender {
         : this.retryOrFail(row, error);
     }
     await this.markSent(row.id);
-    this.logger.debug(
-      `mail ${row.id} sent (attempt ${row.attempts}, correlation ${row.correlationId ?? '-'})`,
-    );
+    this.logger.log({
+      msg: 'mail sent',
+      mailId: row.id,
+      attempt: row.attempts,
+      correlationId: row.correlationId ?? undefined,
+    });
     return 'sent';
   }
 
@@ -150,7 +153,12 @@ export class MailSender {
       })
       .where('id = :id AND state = :sending', { id: row.id, sending: 'sending' })
       .execute();
-    this.logger.warn(`mail ${row.id} will be retried (attempt ${row.attempts} failed)`);
+    this.logger.warn({
+      msg: 'mail will be retried',
+      mailId: row.id,
+      attempt: row.attempts,
+      correlationId: row.correlationId ?? undefined,
+    });
     return 'retrying';
   }
 
@@ -159,7 +167,12 @@ export class MailSender {
       { id: row.id, state: 'sending' },
       { state: 'failed', lastError: reason, lockedUntil: null },
     );
-    this.logger.warn(`mail ${row.id} failed for good after ${row.attempts} attempt(s)`);
+    this.logger.warn({
+      msg: 'mail failed for good',
+      mailId: row.id,
+      attempts: row.attempts,
+      correlationId: row.correlationId ?? undefined,
+    });
     return 'failed';
   }
 }

@@ -9,6 +9,8 @@ import {
 } from '@nestjs/common';
 import { type Job, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
+import { withCorrelationId } from '@app/runtime';
+import { JobMetrics } from '../ops/job-metrics.js';
 import { MailSender, type SendOutcome } from './mail-sender.service.js';
 
 /** The BullMQ consumer of the mail queue. More worker processes simply mean more consumers. */
@@ -20,6 +22,7 @@ export class MailWorker implements OnApplicationBootstrap, BeforeApplicationShut
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly sender: MailSender,
+    private readonly jobs: JobMetrics,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -27,7 +30,7 @@ export class MailWorker implements OnApplicationBootstrap, BeforeApplicationShut
     const connection = new Redis(requireRedisUrl(this.config), { maxRetriesPerRequest: null });
     this.worker = new Worker<SendMailJob, SendOutcome>(
       QUEUES.mail,
-      (job: Job<SendMailJob>) => this.sender.send(job.data.mailId),
+      (job: Job<SendMailJob>) => this.process(job),
       {
         connection,
         concurrency: this.config.mail.poolSize * 4,
@@ -36,9 +39,24 @@ export class MailWorker implements OnApplicationBootstrap, BeforeApplicationShut
       },
     );
     this.worker.on('failed', (job, error) => {
-      this.logger.warn(`job ${job?.id ?? '?'} failed: ${error.message}`);
+      this.logger.warn({
+        msg: 'mail job failed',
+        jobId: job?.id,
+        mailId: job?.data.mailId,
+        correlationId: job?.data.correlationId,
+        error: error.message,
+      });
     });
+    this.jobs.observe(this.worker, QUEUES.mail);
     this.worker.on('error', (error) => this.logger.warn(`queue connection: ${error.message}`));
+  }
+
+  /** Sends the job's mail; every line logged meanwhile carries the mail's correlation id. */
+  private process(job: Job<SendMailJob>): Promise<SendOutcome> {
+    return withCorrelationId(job.data.correlationId, () => {
+      this.logger.log({ msg: 'mail job picked up', jobId: job.id, mailId: job.data.mailId });
+      return this.sender.send(job.data.mailId);
+    });
   }
 
   /**

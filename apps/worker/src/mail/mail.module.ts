@@ -3,6 +3,7 @@ import { QUEUES, type SendMailJob } from '@app/contracts';
 import { createSmtpTransport } from '@app/mailer';
 import { Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { Queue } from 'bullmq';
+import { JobMetricsModule } from '../ops/job-metrics.js';
 import { Redis } from 'ioredis';
 import type { Transporter } from 'nodemailer';
 import { InvitationComposer } from './invitation-composer.js';
@@ -15,6 +16,7 @@ import { OutboxRelay } from './outbox-relay.service.js';
 import { ReminderComposer } from './reminder-composer.js';
 
 @Module({
+  imports: [JobMetricsModule],
   providers: [
     {
       provide: MAIL_QUEUE,

@@ -83,7 +83,9 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
       await this.queue.addBulk(
         due.map((row) => ({
           name: MAIL_JOBS.send,
-          data: { mailId: row.id },
+          data: row.correlationId
+            ? { mailId: row.id, correlationId: row.correlationId }
+            : { mailId: row.id },
           opts: { jobId: mailJobId(row) },
         })),
       );

@@ -9,6 +9,7 @@ import {
 } from '@nestjs/common';
 import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
+import { JobMetrics } from '../ops/job-metrics.js';
 import { RetentionService } from './retention.service.js';
 
 /**
@@ -25,6 +26,7 @@ export class RetentionScheduler implements OnApplicationBootstrap, BeforeApplica
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly retention: RetentionService,
+    private readonly jobs: JobMetrics,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -38,6 +40,7 @@ export class RetentionScheduler implements OnApplicationBootstrap, BeforeApplica
       concurrency: 1,
     });
     this.worker.on('error', (error) => this.logger.warn(`maintenance queue: ${error.message}`));
+    this.jobs.observe(this.worker, QUEUES.maintenance);
     try {
       await this.queue.upsertJobScheduler(
         MAINTENANCE_JOBS.retention,

@@ -1,4 +1,5 @@
 import { APP_CONFIG, type AppConfig } from '@app/config';
+import { currentCorrelationId } from '@app/runtime';
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
@@ -16,6 +17,7 @@ export interface NewMail {
   dataRef: MailDataRef;
   /** The same key never queues a second mail (e.g. `release:3:session:<id>:to:<account>`). */
   dedupeKey?: string;
+  /** Default: the id of the request (or job) queueing the mail, so its logs lead to the row. */
   correlationId?: string;
   /** Not before this instant (reminders); default now. */
   availableAt?: Date;
@@ -96,7 +98,7 @@ export class MailOutbox {
       state: 'queued',
       messageId: `<${id}@${this.messageIdDomain}>`,
       dedupeKey: mail.dedupeKey ?? null,
-      correlationId: mail.correlationId ?? null,
+      correlationId: mail.correlationId ?? currentCorrelationId() ?? null,
       availableAt: mail.availableAt ?? new Date(),
     };
   }
