@@ -1,5 +1,6 @@
 import type { AppConfig } from '@app/config';
 import type { FastifyInstance } from 'fastify';
+import { registerCors } from './web/cors.js';
 import { registerSecurityHeaders } from './web/security-headers.js';
 
 /**
@@ -11,4 +12,5 @@ export function registerHttpSurface(fastify: FastifyInstance, config: AppConfig)
     publicBaseUrl: config.publicBaseUrl,
     liveOrigin: config.live.publicUrl,
   });
+  registerCors(fastify, config.corsOrigins);
 }

@@ -16,7 +16,7 @@ async function bootstrap(): Promise<void> {
     new FastifyAdapter({ loggerInstance: logger }),
     { logger: new PinoNestLogger(logger) },
   );
-  app.useWebSocketAdapter(new LiveIoAdapter(app, redisUrl, config.publicBaseUrl));
+  app.useWebSocketAdapter(new LiveIoAdapter(app, redisUrl, config.corsOrigins));
   exitCleanlyOnSignals(app, logger, config.shutdownTimeoutMs);
   await app.listen(config.live.port, config.http.host);
   logger.info({ port: config.live.port }, 'ICC Hub live listening');
