@@ -45,7 +45,7 @@ describe('parseConfig', () => {
     expect(parseConfig({}, CWD)).toEqual({
       env: 'development',
       http: { host: '127.0.0.1', port: 3000, trustProxy: false },
-      writeLimits: { perPersonPerMinute: 120, anonymousPerAddressPerMinute: 300 },
+      writeLimits: { perPersonPerMinute: 300, anonymousPerAddressPerMinute: 600 },
       live: { port: 3001, publicUrl: 'http://localhost:3001' },
       worker: { port: 3002 },
       corsOrigins: ['http://localhost:3000'],

@@ -57,14 +57,14 @@ export const configSchema = z.object({
     .int()
     .min(1)
     .max(100_000)
-    .default(120)
+    .default(300)
     .describe('Writes (POST/PUT/PATCH/DELETE) one signed-in person may make per minute'),
   ANONYMOUS_WRITE_LIMIT_PER_MINUTE: z.coerce
     .number()
     .int()
     .min(1)
     .max(100_000)
-    .default(300)
+    .default(600)
     .describe('Writes per minute from one client address without a sign-in (shared by an office)'),
   SMTP_URL: z
     .url({ protocol: /^smtps?$/ })

@@ -26,12 +26,16 @@ interface ReplyWithHeaders {
  * they write from; anyone else by client address (`request.ip`, which follows X-Forwarded-For only
  * under TRUST_PROXY).
  *
- * Defaults (WRITE_LIMIT_PER_MINUTE, ANONYMOUS_WRITE_LIMIT_PER_MINUTE): 120 writes a minute per
- * person is two a second kept up for a whole minute, more than an organiser editing the programme or
- * a moderator working a busy Q&A ever sends by hand, yet it caps a script or a stolen token.
- * Without a sign-in only sign-in, link verification and invitation answers are writable, and a city
- * office or an event venue may put a few hundred people behind one address: 300 a minute per
- * address lets a whole room sign in at once, while the routes' own limits bound mail sending.
+ * Defaults (WRITE_LIMIT_PER_MINUTE, ANONYMOUS_WRITE_LIMIT_PER_MINUTE): 300 writes a minute per
+ * person. By hand nobody comes near it (a moderator in a busy Q&A, an organiser clicking through
+ * the editor: a few a second at most), but an organiser's script with an API token loading a day's
+ * programme (sessions, their people, tracks: the programme-editor suite sends 160 in five seconds)
+ * must fit in one window; a runaway loop or a stolen token sending thousands a minute does not.
+ * Without a sign-in only sign-in, link verification and invitation answers are writable, and a
+ * city office or an event venue may put hundreds of people behind one address, so the anonymous
+ * budget is higher still (600 a minute per address): it must never be what stops a shared office.
+ * There the routes' own per-address limits (sign-in mails, invitation answers) do the real
+ * bounding; this one caps whatever they leave, such as link verification attempts.
  */
 @Injectable()
 export class WriteLimitInterceptor implements NestInterceptor {
