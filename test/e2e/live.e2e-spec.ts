@@ -16,6 +16,8 @@ import { createTestApp, type TestApp } from '../support/test-app.js';
 type LiveClient = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 const ORIGIN = 'http://hub.test:8080';
+/** Another origin on the api's CORS allowlist (CORS_ORIGINS): its pages may open the live room too. */
+const PARTNER_ORIGIN = 'https://cities.test';
 
 /** Two built live processes on one Redis and one seeded database, as production scales them. */
 describe('live process (Socket.IO /live)', () => {
@@ -28,7 +30,7 @@ describe('live process (Socket.IO /live)', () => {
   const clients: LiveClient[] = [];
 
   beforeAll(async () => {
-    const env = await hubEnvironment({ PUBLIC_BASE_URL: ORIGIN });
+    const env = await hubEnvironment({ PUBLIC_BASE_URL: ORIGIN, CORS_ORIGINS: PARTNER_ORIGIN });
     hub = await createTestApp({ env });
     const sessions = (await hub.request('/api/events/icc-city-lab-2020/sessions')).body as Array<{
       id: string;
@@ -151,6 +153,14 @@ describe('live process (Socket.IO /live)', () => {
     foreign.io.opts.reconnection = false;
     await expect(connected(foreign)).rejects.toThrow();
     expect(foreign.connected).toBe(false);
+  });
+
+  it('accepts a handshake from an origin on the CORS allowlist', async () => {
+    const partner = connect(lives[1], { origin: PARTNER_ORIGIN });
+    partner.io.opts.reconnection = false;
+    await connected(partner);
+    expect(partner.connected).toBe(true);
+    partner.disconnect();
   });
 
   it('drops a client that sends more than the message cap', async () => {

@@ -1,6 +1,7 @@
 import type { AppConfig } from '@app/config';
 import { correlateRequests, processMetrics, registerHttpMetrics } from '@app/runtime';
 import type { FastifyInstance } from 'fastify';
+import { registerCors } from './web/cors.js';
 import { registerSecurityHeaders } from './web/security-headers.js';
 
 /**
@@ -13,6 +14,7 @@ export function registerHttpSurface(fastify: FastifyInstance, config: AppConfig)
     publicBaseUrl: config.publicBaseUrl,
     liveOrigin: config.live.publicUrl,
   });
+  registerCors(fastify, config.corsOrigins);
   correlateRequests(fastify);
   registerHttpMetrics(fastify, processMetrics('api'));
 }

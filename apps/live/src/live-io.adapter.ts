@@ -22,7 +22,8 @@ export class LiveIoAdapter extends IoAdapter {
   constructor(
     app: INestApplicationContext,
     redisUrl: string,
-    private readonly publicBaseUrl: string,
+    /** The api's CORS allowlist (bare origins): pages there may open the live connection. */
+    private readonly allowedOrigins: readonly string[],
   ) {
     super(app);
     // Blocking stream reads run on the adapter's duplicates of this client; they must wait out a
@@ -39,9 +40,9 @@ export class LiveIoAdapter extends IoAdapter {
       maxHttpBufferSize: LIVE_MAX_MESSAGE_BYTES,
       serveClient: false,
       // The web app is served by the api on another port: long-polling from it is cross-origin.
-      cors: { origin: new URL(this.publicBaseUrl).origin, credentials: true },
+      cors: { origin: [...this.allowedOrigins], credentials: true },
       allowRequest: (request, callback) =>
-        callback(null, isAllowedOrigin(request.headers.origin, this.publicBaseUrl)),
+        callback(null, isAllowedOrigin(request.headers.origin, this.allowedOrigins)),
     };
     return super.createIOServer(port, live as IoOptions);
   }

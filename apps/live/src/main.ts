@@ -28,7 +28,7 @@ async function bootstrap(): Promise<void> {
     new FastifyAdapter({ loggerInstance: logger }),
     { logger: new PinoNestLogger(logger) },
   );
-  const io = new LiveIoAdapter(app, redisUrl, config.publicBaseUrl);
+  const io = new LiveIoAdapter(app, redisUrl, config.corsOrigins);
   app.useWebSocketAdapter(io);
   // Probes and metrics on the live port; Socket.IO takes only its own /socket.io/ path.
   const fastify = app.getHttpAdapter().getInstance();

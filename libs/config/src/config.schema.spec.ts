@@ -45,6 +45,7 @@ describe('parseConfig', () => {
     expect(parseConfig({}, CWD)).toEqual({
       env: 'development',
       http: { host: '127.0.0.1', port: 3000, trustProxy: false },
+      writeLimits: { perPersonPerMinute: 300, anonymousPerAddressPerMinute: 600 },
       live: { port: 3001, publicUrl: 'http://localhost:3001' },
       worker: { port: 3002 },
       corsOrigins: ['http://localhost:3000'],
@@ -156,6 +157,8 @@ describe('parseConfig', () => {
         REDIS_URL: 'rediss://cache.internal:6380',
         LOG_LEVEL: 'warn',
         TRUST_PROXY: 'yes',
+        WRITE_LIMIT_PER_MINUTE: '90',
+        ANONYMOUS_WRITE_LIMIT_PER_MINUTE: '1000',
         SHUTDOWN_TIMEOUT_MS: '25000',
         WEB_DIST_DIR: '/opt/web',
       },
@@ -164,6 +167,7 @@ describe('parseConfig', () => {
     expect(config).toMatchObject({
       env: 'production',
       http: { host: '0.0.0.0', port: 3000, trustProxy: true },
+      writeLimits: { perPersonPerMinute: 90, anonymousPerAddressPerMinute: 1000 },
       redisUrl: 'rediss://cache.internal:6380',
       logLevel: 'warn',
       shutdownTimeoutMs: 25_000,
@@ -184,6 +188,8 @@ describe('parseConfig', () => {
     ['LOG_LEVEL', 'verbose'],
     ['NODE_ENV', 'staging'],
     ['TRUST_PROXY', 'maybe'],
+    ['WRITE_LIMIT_PER_MINUTE', '0'],
+    ['ANONYMOUS_WRITE_LIMIT_PER_MINUTE', 'many'],
     ['PUBLIC_BASE_URL', 'ftp://hub.example.eu'],
     ['SHUTDOWN_TIMEOUT_MS', '10'],
     ['CALENDAR_FEED_KEY', 'short'],

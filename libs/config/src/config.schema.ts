@@ -52,6 +52,20 @@ export const configSchema = z.object({
   WEB_DIST_DIR: z.string().min(1).default('apps/web/dist'),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   TRUST_PROXY: boolean.default(false),
+  WRITE_LIMIT_PER_MINUTE: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(100_000)
+    .default(300)
+    .describe('Writes (POST/PUT/PATCH/DELETE) one signed-in person may make per minute'),
+  ANONYMOUS_WRITE_LIMIT_PER_MINUTE: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(100_000)
+    .default(600)
+    .describe('Writes per minute from one client address without a sign-in (shared by an office)'),
   SMTP_URL: z
     .url({ protocol: /^smtps?$/ })
     .optional()
@@ -96,6 +110,8 @@ export type DatabaseDriver = 'sqlite' | 'postgres';
 export interface AppConfig {
   env: RawConfig['NODE_ENV'];
   http: { host: string; port: number; trustProxy: boolean };
+  /** Budgets of every write route, per fixed one-minute window; routes may have stricter ones. */
+  writeLimits: { perPersonPerMinute: number; anonymousPerAddressPerMinute: number };
   live: { port: number; publicUrl: string };
   /** The worker's own HTTP server: liveness, readiness and metrics, nothing public. */
   worker: { port: number };
@@ -193,6 +209,10 @@ export function parseConfig(env: Env, cwd: string = process.cwd()): AppConfig {
   return {
     env: raw.NODE_ENV,
     http: { host: raw.HOST, port: raw.PORT, trustProxy: raw.TRUST_PROXY },
+    writeLimits: {
+      perPersonPerMinute: raw.WRITE_LIMIT_PER_MINUTE,
+      anonymousPerAddressPerMinute: raw.ANONYMOUS_WRITE_LIMIT_PER_MINUTE,
+    },
     live: { port: raw.LIVE_PORT, publicUrl: livePublicUrl(raw) },
     worker: { port: raw.WORKER_PORT },
     corsOrigins: corsOrigins(raw),
