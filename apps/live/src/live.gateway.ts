@@ -45,6 +45,7 @@ import { PresenceCoalescer } from './presence/presence.js';
 import { PresenceStore } from './presence/presence-store.js';
 import { liveErrorOf, refusal } from './protocol/live-errors.js';
 import { type LiveRequest, type LiveRequestName, parseRequest } from './protocol/requests.js';
+import { InFlight } from './rooms/in-flight.js';
 import { RoomLookupService } from './rooms/room-lookup.service.js';
 import { RoomSnapshotService } from './rooms/room-snapshot.service.js';
 import { SessionAccessService } from './rooms/session-access.service.js';
@@ -55,6 +56,8 @@ type LiveSocket = Socket<
   Record<string, never>,
   LiveSocketData
 >;
+
+type JoinAck = LiveAck<{ presence: number; room: RoomSnapshot }>;
 
 const ROOM_PREFIX = 'session:';
 const SIGN_IN = refusal('sign_in_required', 'Sign in to take part');
@@ -88,6 +91,12 @@ export class LiveGateway
   private presence!: PresenceCoalescer;
   private attendance!: AttendanceRecorder;
   private people!: PresenceStore;
+  /**
+   * Joins in progress, by socket and session: a client that asks again before its first join has
+   * answered (its acknowledgement timed out on a busy process) shares that join instead of adding
+   * another snapshot to the queue, so slow joins do not snowball into more work.
+   */
+  private readonly joining = new InFlight<JoinAck>();
 
   constructor(
     private readonly auth: AuthService,
@@ -160,24 +169,28 @@ export class LiveGateway
 
   @SubscribeMessage('join')
   join(@ConnectedSocket() socket: LiveSocket, @MessageBody() body: unknown) {
-    return this.handle('join', body, async ({ sessionId }) => {
-      const denied = await this.access.refusal(sessionId, socket.data.accountId);
-      if (denied) return { ok: false, error: denied } as const;
-      // In the room before the snapshot is read: whatever changes meanwhile is broadcast to it.
-      const already = socket.rooms.has(roomOf(sessionId));
-      await socket.join(roomOf(sessionId));
-      let room: RoomSnapshot;
-      try {
-        room = await this.snapshots.snapshot(sessionId, socket.data.accountId);
-      } catch (error) {
-        await socket.leave(roomOf(sessionId));
-        throw error;
-      }
-      if (room.moderator) await socket.join(moderatorRoomOf(sessionId));
-      if (!already) await this.enter(socket, sessionId);
-      const presence = await this.people.count(sessionId).catch(() => 0);
-      return { ok: true, presence, room: { ...room, presence } } as const;
-    });
+    return this.handle('join', body, ({ sessionId }) =>
+      this.joining.run(`${socket.id} ${sessionId}`, () => this.enterRoom(socket, sessionId)),
+    );
+  }
+
+  private async enterRoom(socket: LiveSocket, sessionId: string): Promise<JoinAck> {
+    const denied = await this.access.refusal(sessionId, socket.data.accountId);
+    if (denied) return { ok: false, error: denied } as const;
+    // In the room before the snapshot is read: whatever changes meanwhile is broadcast to it.
+    const already = socket.rooms.has(roomOf(sessionId));
+    await socket.join(roomOf(sessionId));
+    let room: RoomSnapshot;
+    try {
+      room = await this.snapshots.snapshot(sessionId, socket.data.accountId);
+    } catch (error) {
+      await socket.leave(roomOf(sessionId));
+      throw error;
+    }
+    if (room.moderator) await socket.join(moderatorRoomOf(sessionId));
+    if (!already) await this.enter(socket, sessionId);
+    const presence = await this.people.count(sessionId).catch(() => 0);
+    return { ok: true, presence, room: { ...room, presence } } as const;
   }
 
   @SubscribeMessage('leave')
