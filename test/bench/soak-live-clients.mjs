@@ -9,7 +9,7 @@
 //
 //   <- {cmd:'start', url, sessionId, secrets, questionsPerClient, askWindowMs}
 //   -> {type:'connected', count}                    once every client has joined the room
-//   -> {type:'progress', connected, acked, sent}    every 5 s
+//   -> {type:'progress', connected, joined, acked, sent, errors}   every 5 s
 //   <- {cmd:'finish', deadlineMs}                   stop planning; retry what is unacknowledged
 //   -> {type:'done', sent, acked, unacked, reconnects, received, errors}
 import { randomUUID } from 'node:crypto';
@@ -20,8 +20,13 @@ if (typeof process.send !== 'function') {
   process.exit(2);
 }
 
-const ACK_TIMEOUT_MS = 10_000;
+// Generous: a join or a question that is slow to be answered is still being worked on, and asking
+// again adds work (the hub shares a socket's repeated join, and stores a question once).
+const JOIN_TIMEOUT_MS = 60_000;
+const ACK_TIMEOUT_MS = 30_000;
 const RETRY_MS = 3_000;
+/** People arrive over time: one socket every this many milliseconds. */
+const ARRIVAL_MS = 25;
 
 const clients = [];
 let finishing = false;
@@ -39,21 +44,20 @@ function startClient({ url, sessionId, secret, plan }) {
     reconnectionDelayMax: 2_000,
     randomizationFactor: 0.5,
   });
-  const client = { socket, joined: false, plan, voted: false, everConnected: false };
+  const client = {
+    socket,
+    joined: false,
+    joining: false,
+    joinRetryAt: 0,
+    plan,
+    voted: false,
+    everConnected: false,
+  };
   socket.on('connect', () => {
     if (client.everConnected) stats.reconnects += 1;
     client.everConnected = true;
     client.joined = false;
-    socket
-      .timeout(ACK_TIMEOUT_MS)
-      .emitWithAck('join', { sessionId })
-      .then(
-        (ack) => {
-          if (ack.ok) client.joined = true;
-          else countError(`join:${ack.error?.code ?? 'unknown'}`);
-        },
-        () => countError('join:timeout'),
-      );
+    join(client, sessionId);
   });
   socket.on('disconnect', () => (client.joined = false));
   socket.on('question', (question) => {
@@ -70,11 +74,34 @@ function startClient({ url, sessionId, secret, plan }) {
   return client;
 }
 
+/** Enters the room; a refused or unanswered join is tried again by `tick`. */
+function join(client, sessionId) {
+  if (!client.socket.connected || client.joined || client.joining) return;
+  client.joining = true;
+  client.socket
+    .timeout(JOIN_TIMEOUT_MS)
+    .emitWithAck('join', { sessionId })
+    .then(
+      (ack) => {
+        if (ack.ok) client.joined = true;
+        else countError(`join:${ack.error?.code ?? 'unknown'}`);
+      },
+      () => countError('join:timeout'),
+    )
+    .finally(() => {
+      client.joining = false;
+      if (!client.joined) client.joinRetryAt = Date.now() + RETRY_MS;
+    });
+}
+
 /** Sends every due, unacknowledged question of every joined client; one in flight per question. */
 function tick(sessionId) {
   const now = Date.now();
   for (const client of clients) {
-    if (!client.joined) continue;
+    if (!client.joined) {
+      if (client.joinRetryAt <= now) join(client, sessionId);
+      continue;
+    }
     for (const q of client.plan) {
       if (q.acked || q.inFlight || (!finishing && q.at > now) || q.retryAt > now) continue;
       q.inFlight = true;
@@ -109,7 +136,13 @@ function totals() {
       if (q.acked) acked += 1;
     }
   }
-  return { sent, acked, connected: clients.filter((c) => c.socket.connected).length };
+  return {
+    sent,
+    acked,
+    connected: clients.filter((c) => c.socket.connected).length,
+    joined: clients.filter((c) => c.joined).length,
+    errors: stats.errors,
+  };
 }
 
 process.on('message', (message) => {
@@ -126,8 +159,8 @@ process.on('message', (message) => {
         inFlight: false,
         retryAt: 0,
       }));
-      // Spread the connects: a crowd arrives over a few seconds, not in one instant.
-      setTimeout(() => startClient({ url, sessionId, secret, plan }), i * 2);
+      // Spread the connects: a crowd arrives over a minute, not in one instant.
+      setTimeout(() => startClient({ url, sessionId, secret, plan }), i * ARRIVAL_MS);
     });
     const waitJoined = setInterval(() => {
       if (clients.length === secrets.length && clients.every((c) => c.joined)) {

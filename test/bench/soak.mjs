@@ -26,7 +26,7 @@
 // overbooked 0, every mail delivered, duplicates only within SMTP_DUPLICATE_WINDOW_MS before a
 // worker kill, every question stored exactly once, http_5xx 0.
 import { parseArgs } from 'node:util';
-import { runSoak, soakProblems } from './lib/soak.mjs';
+import { runSoak, soakProblems, stopSoak } from './lib/soak.mjs';
 
 const { values } = parseArgs({
   options: {
@@ -44,6 +44,12 @@ const { values } = parseArgs({
 const started = Date.now();
 const log = (line) =>
   process.stderr.write(`[soak ${Math.round((Date.now() - started) / 1000)}s] ${line}\n`);
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.once(signal, () => {
+    log(`${signal}: stopping the cluster`);
+    void stopSoak().then(() => process.exit(130));
+  });
+}
 try {
   const result = await runSoak({
     durationS: Number(values.duration),

@@ -37,3 +37,5 @@ export function runSoak(options: {
 }): Promise<SoakResult>;
 
 export function soakProblems(result: SoakResult): string[];
+
+export function stopSoak(): Promise<void>;

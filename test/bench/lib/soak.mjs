@@ -54,6 +54,14 @@ async function startSink() {
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
+/** What a running soak must undo; `stopSoak` runs it when the soak is interrupted. */
+let running;
+
+/** Stops what a running soak started (the cluster, the crowd, the relay) and removes its files. */
+export async function stopSoak() {
+  await running?.();
+}
+
 /**
  * Runs the soak. Options: durationS (load phase), clients (live sockets), questionsPerClient,
  * accounts (registering people), hotSessions and capacity (the small sessions they compete for),
@@ -75,6 +83,13 @@ export async function runSoak({
   const sink = await startSink();
   cleanups.push(() => sink.stop());
   let crowd;
+  const undo = async () => {
+    crowd?.kill();
+    for (const cleanup of cleanups.splice(0)) {
+      await Promise.resolve(cleanup()).catch(() => undefined);
+    }
+  };
+  running = undo;
   try {
     log(`starting the cluster in ${tmp}`);
     const cluster = await startCluster({
@@ -130,7 +145,10 @@ export async function runSoak({
       crowd.on('message', (m) => {
         if (m.type === 'done') done(m);
         if (m.type === 'progress') {
-          log(`live: ${m.connected} connected, ${m.sent} questions sent, ${m.acked} stored`);
+          log(
+            `live: ${m.connected} connected, ${m.joined} in the room, ${m.sent} questions sent, ` +
+              `${m.acked} stored, errors ${JSON.stringify(m.errors)}`,
+          );
         }
       }),
     );
@@ -333,8 +351,8 @@ export async function runSoak({
       faults: kills.map((k) => `${k.kind}:${Math.round((k.at - loadStart) / 1000)}s`),
     };
   } finally {
-    crowd?.kill();
-    for (const cleanup of cleanups) await Promise.resolve(cleanup()).catch(() => undefined);
+    await undo();
+    running = undefined;
   }
 }
 
