@@ -1,5 +1,6 @@
-import { type INestApplication, ValidationPipe } from '@nestjs/common';
+import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { ApiValidationPipe } from './common/api-validation.pipe.js';
 import { HttpErrorFilter } from './common/http-error.filter.js';
 
 /**
@@ -11,7 +12,7 @@ import { HttpErrorFilter } from './common/http-error.filter.js';
 export function configureApi(app: INestApplication, options: { docs?: boolean } = {}): void {
   app.setGlobalPrefix('api', { exclude: ['health'] });
   app.useGlobalPipes(
-    new ValidationPipe({
+    new ApiValidationPipe({
       whitelist: true,
       forbidNonWhitelisted: true,
       transform: true,
