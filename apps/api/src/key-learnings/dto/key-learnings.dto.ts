@@ -16,7 +16,6 @@ import {
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 
-
 /** Revisions are `integer` columns: a larger number failed the query on PostgreSQL. */
 const REVISION_MAX = 2_147_483_647;
 
