@@ -99,6 +99,7 @@ interface Schema {
   anyOf?: Schema[];
   allOf?: Schema[];
   example?: unknown;
+  pattern?: string;
 }
 
 interface Parameter {
@@ -197,6 +198,17 @@ const HOSTILE_STRINGS: readonly string[] = [
   '𝕳𝖊𝖑𝖑𝖔 👨‍👩‍👧‍👦 日本語 عربى',
   ' ',
   '',
+];
+
+/** Values tried against a schema's `pattern`, for a valid-ish string that matches it. */
+const PATTERN_CANDIDATES: readonly string[] = [
+  'fuzz-client-1',
+  'fuzz',
+  'abc123',
+  '2031-05-01',
+  '09:30',
+  '#1a2b3c',
+  'https://example.org/',
 ];
 
 const HUGE_STRING = 'A'.repeat(100 * 1024);
@@ -353,7 +365,8 @@ class Generator {
         const min = schema.minimum ?? 0;
         const max = schema.maximum ?? min + 100;
         const n = min + this.rng.next() * (max - min);
-        return type === 'integer' ? Math.round(n) : n;
+        // Most `number` fields are integers that class-validator checks with @IsInt.
+        return type === 'integer' || this.rng.chance(0.8) ? Math.round(n) : n;
       }
       case 'boolean':
         return this.rng.chance(0.5);
@@ -391,6 +404,11 @@ class Generator {
       case 'url':
         return 'https://example.org/path';
       default: {
+        if (schema.pattern) {
+          const pattern = new RegExp(schema.pattern);
+          const fits = PATTERN_CANDIDATES.filter((c) => pattern.test(c));
+          if (fits.length) return this.rng.pick(fits);
+        }
         const min = schema.minLength ?? 1;
         const max = Math.min(schema.maxLength ?? 40, 40);
         const length = Math.max(min, Math.min(max, 8 + this.rng.int(12)));
@@ -680,6 +698,25 @@ class Generator {
    */
   all(operations: Operation[], count: number): FuzzRequest[] {
     const requests = operations.flatMap((op) => this.casesOf(op));
+    // Methods a path does not declare (HEAD and OPTIONS included).
+    for (const op of operations) {
+      const declared = operations.filter((o) => o.template === op.template).map((o) => o.method);
+      if (declared[0] !== op.method) continue;
+      for (const method of ['GET', 'HEAD', 'OPTIONS', 'POST', 'PUT', 'PATCH', 'DELETE']) {
+        if (declared.includes(method)) continue;
+        const [url, notes] = this.url(op);
+        requests.push({
+          method,
+          operation: `${method} ${op.template}`,
+          url,
+          caller: this.caller(),
+          description: ['undeclared method', ...notes].join('; '),
+          ...(['GET', 'HEAD'].includes(method)
+            ? {}
+            : { body: '{}', contentType: 'application/json' }),
+        });
+      }
+    }
     while (requests.length < count) {
       const op = this.rng.pick(operations);
       const cases = this.casesOf(op);
@@ -861,7 +898,7 @@ describe('fuzzing the api from its OpenAPI document', () => {
       await fetch(`${hub.baseUrl}/api/sessions/${sessionId}/questions`, {
         method: 'POST',
         headers: { ...credentials.admin, 'content-type': 'application/json' },
-        body: JSON.stringify({ body: 'How will the fuzz end?' }),
+        body: JSON.stringify({ body: 'How will the fuzz end?', clientId: 'fuzz-setup' }),
       });
     }
     pools = {
@@ -1011,14 +1048,14 @@ describe('fuzzing the api from its OpenAPI document', () => {
     }
 
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
+    const never = operations
+      .map((op) => `${op.method} ${op.template}`)
+      .filter((name) => !accepted.has(name));
     // eslint-disable-next-line no-console -- the run's size and status histogram belong in its log
     console.log(
       `api fuzz (seed ${SEED}): ${requests.length} requests over ${operations.length} operations in ${seconds} s; statuses ${JSON.stringify(
         Object.fromEntries([...histogram].sort(([a], [b]) => a - b)),
-      )}; ${accepted.size} operations accepted some request; never: ${operations
-        .map((op) => `${op.method} ${op.template}`)
-        .filter((name) => !accepted.has(name))
-        .join(', ')}`,
+      )}; ${operations.length - never.length} of the documented operations accepted some request, these none: ${never.join(', ')}`,
     );
     // One entry per kind of failure (operation, status, mutation), with a count and an example.
     const groups = new Map<string, { count: number; example: Outcome }>();
