@@ -362,9 +362,10 @@ class Generator {
     switch (type) {
       case 'integer':
       case 'number': {
+        // Small values, the minimum often: a first revision, a first position, a small capacity.
         const min = schema.minimum ?? 0;
-        const max = schema.maximum ?? min + 100;
-        const n = min + this.rng.next() * (max - min);
+        const max = Math.min(schema.maximum ?? min + 100, min + 100);
+        const n = this.rng.chance(0.3) ? min : min + this.rng.next() * (max - min);
         // Most `number` fields are integers that class-validator checks with @IsInt.
         return type === 'integer' || this.rng.chance(0.8) ? Math.round(n) : n;
       }
