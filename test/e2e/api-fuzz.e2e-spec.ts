@@ -51,7 +51,8 @@ import { createTestApp, type TestApp } from '../support/test-app.js';
 const SEED = Number(process.env.FUZZ_SEED ?? 0x1cc_f022);
 const MIN_REQUESTS = 10_000;
 const IN_FLIGHT = 12;
-const BATCH = 600;
+/** Rate-limit counters are cleared and tokens renewed between batches of this many requests. */
+const BATCH = 200;
 
 // ----- a seeded PRNG -------------------------------------------------------------------------
 
