@@ -1,6 +1,11 @@
 import { type ArgumentMetadata, BadRequestException } from '@nestjs/common';
 import { IsEmail, IsOptional, IsString } from 'class-validator';
-import { ApiValidationPipe, inputProblem, MAX_INPUT_DEPTH } from './api-validation.pipe.js';
+import {
+  ApiValidationPipe,
+  inputProblem,
+  MAX_INPUT_DEPTH,
+  withoutNul,
+} from './api-validation.pipe.js';
 
 class NoteDto {
   @IsOptional()
@@ -38,11 +43,11 @@ describe('inputProblem', () => {
     expect(inputProblem(nestedArrays(200_000), 'body')).toMatch(/nested deeper/);
   });
 
-  it('refuses NUL characters and lone surrogates, in values and in keys', () => {
-    expect(inputProblem({ text: 'a\u0000b' }, 'body')).toMatch(/NUL/);
-    expect(inputProblem({ 'k\u0000': 1 }, 'body')).toMatch(/NUL/);
+  it('refuses lone surrogates in values and keys, and NUL characters in a path', () => {
     expect(inputProblem(['ok', 'lone \ud800'], 'query')).toMatch(/valid Unicode/);
-    expect(inputProblem('\udfff', 'path')).toMatch(/valid Unicode/);
+    expect(inputProblem({ 'k\udfff': 1 }, 'body')).toMatch(/valid Unicode/);
+    expect(inputProblem('a\u0000b', 'path')).toMatch(/NUL/);
+    expect(inputProblem({ text: 'a\u0000b' }, 'body')).toBeNull();
   });
 });
 
@@ -58,6 +63,21 @@ describe('ApiValidationPipe', () => {
     await expect(pipe.transform({ email: 'x\ud800@city.example' }, body)).rejects.toBeInstanceOf(
       BadRequestException,
     );
+  });
+
+  it('removes NUL characters from body text, which PostgreSQL cannot store', async () => {
+    await expect(pipe.transform({ text: ' a\u0000b\u0000' }, body)).resolves.toEqual({
+      text: ' ab',
+    });
+    expect(withoutNul({ 'k\u0000': ['\u0000x', 1, null, { y: 'z\u0000' }] })).toEqual({
+      k: ['x', 1, null, { y: 'z' }],
+    });
+  });
+
+  it('answers 400 for a NUL character in a path parameter', async () => {
+    await expect(
+      pipe.transform('a\u0000b', { type: 'param', metatype: String, data: 'slug' }),
+    ).rejects.toBeInstanceOf(BadRequestException);
   });
 
   it('validates as the ValidationPipe does otherwise', async () => {
