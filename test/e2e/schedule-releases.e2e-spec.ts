@@ -475,6 +475,13 @@ describe('schedule releases: draft, preview, publish, changelog and notices', ()
     );
   });
 
+  it('answers an Atom feed of an unknown event with a JSON 404, not a 500', async () => {
+    const feed = await fetch(`${hub.baseUrl}/api/events/no-such-event/schedule/releases.atom`);
+    expect(feed.status).toBe(404);
+    expect(feed.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(await feed.json()).toMatchObject({ statusCode: 404, error: 'Not Found' });
+  });
+
   it('writes update mails from the frozen release, not from later draft edits', async () => {
     const f = await fixture();
     const slug = f.event.slug;

@@ -1,5 +1,6 @@
-import { type INestApplication, ValidationPipe } from '@nestjs/common';
+import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { ApiValidationPipe } from './common/api-validation.pipe.js';
 import { HttpErrorFilter } from './common/http-error.filter.js';
 
 /**
@@ -12,7 +13,7 @@ export function configureApi(app: INestApplication, options: { docs?: boolean } 
   // Probes and metrics sit beside /health, outside the api's prefix (the proxy keeps /metrics in).
   app.setGlobalPrefix('api', { exclude: ['health', 'health/live', 'health/ready', 'metrics'] });
   app.useGlobalPipes(
-    new ValidationPipe({
+    new ApiValidationPipe({
       whitelist: true,
       forbidNonWhitelisted: true,
       transform: true,

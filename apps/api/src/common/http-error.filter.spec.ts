@@ -2,11 +2,26 @@ import { type ArgumentsHost, BadRequestException, NotFoundException } from '@nes
 import { DomainError, DomainErrorCode } from './domain.error.js';
 import { HttpErrorFilter } from './http-error.filter.js';
 
-function capture(exception: unknown): { status: number; body: unknown } {
-  const sent: { status: number; body: unknown } = { status: 0, body: undefined };
+interface Sent {
+  status: number;
+  body: unknown;
+  headers: Record<string, string>;
+}
+
+function capture(exception: unknown): Omit<Sent, 'headers'> {
+  const { status, body } = answer(exception);
+  return { status, body };
+}
+
+function answer(exception: unknown): Sent {
+  const sent: Sent = { status: 0, body: undefined, headers: {} };
   const reply = {
     status(code: number) {
       sent.status = code;
+      return reply;
+    },
+    header(name: string, value: string) {
+      sent.headers[name] = value;
       return reply;
     },
     send(body: unknown) {
@@ -46,6 +61,13 @@ describe('HttpErrorFilter', () => {
   it('keeps client errors raised by the platform (bad JSON, too large) as 4xx', () => {
     const tooLarge = Object.assign(new Error('Request body is too large'), { statusCode: 413 });
     expect(capture(tooLarge)).toMatchObject({ status: 413, body: { error: 'Payload Too Large' } });
+  });
+
+  it('sends the error as JSON even from a route that declared another content type', () => {
+    // A route with @Header('content-type', 'application/atom+xml') that throws "not found".
+    expect(answer(DomainError.notFound('Event "x"')).headers).toEqual({
+      'content-type': 'application/json; charset=utf-8',
+    });
   });
 
   it('hides anything unexpected behind a 500 without details', () => {

@@ -34,6 +34,7 @@ const REASON: Record<number, string> = {
 
 interface ReplyLike {
   status(code: number): ReplyLike;
+  header?(name: string, value: string): unknown;
   send?(body: unknown): void;
   json?(body: unknown): void;
 }
@@ -52,6 +53,9 @@ export class HttpErrorFilter implements ExceptionFilter {
       );
     }
     const reply = host.switchToHttp().getResponse<ReplyLike>();
+    // The error is JSON even where the route declared another type (an Atom feed, a calendar):
+    // the platform refuses to send an object as `application/atom+xml`, which made a 404 a 500.
+    reply.header?.('content-type', 'application/json; charset=utf-8');
     const answered = reply.status(body.statusCode);
     if (answered.send) answered.send(body);
     else answered.json?.(body);

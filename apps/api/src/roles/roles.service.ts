@@ -17,6 +17,8 @@ import { DomainError } from '../common/domain.error.js';
 
 /** A path parameter that can name a row; anything else names nothing (and PostgreSQL would refuse it). */
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** The shape of an event slug (SlugParamDto): anything else names no event and is not queried. */
+const SLUG = /^[a-z0-9-]{1,80}$/;
 
 export interface RoleGrantView {
   id: string;
@@ -48,6 +50,8 @@ export class RolesService {
   /** Organiser of this event, or of the whole programme. */
   async isEventOrganiser(accountId: string, eventSlug: string): Promise<boolean> {
     if (await this.isProgrammeOrganiser(accountId)) return true;
+    // Guards run before the pipes: a slug with a NUL character failed the query on PostgreSQL.
+    if (!SLUG.test(eventSlug)) return false;
     const event = await this.events.findOneBy({ slug: eventSlug });
     return event ? this.roles.existsBy({ accountId, eventId: event.id, role: 'organiser' }) : false;
   }

@@ -14,7 +14,10 @@ import {
   type RenderState,
 } from '@app/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsOptional, IsString, Matches, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+
+/** Revisions are `integer` columns: a larger number failed the query on PostgreSQL. */
+const REVISION_MAX = 2_147_483_647;
 
 export class SaveDraftDto {
   @ApiProperty({
@@ -33,16 +36,22 @@ export class SaveDraftDto {
   @MaxLength(KEY_LEARNING_TEXT_MAX)
   digest!: string;
 
-  @ApiProperty({ minimum: 0, description: 'The revision the editor started from' })
+  @ApiProperty({
+    minimum: 0,
+    maximum: REVISION_MAX,
+    description: 'The revision the editor started from',
+  })
   @IsInt()
   @Min(0)
+  @Max(REVISION_MAX)
   revision!: number;
 }
 
 export class PublishDto {
-  @ApiProperty({ minimum: 1, description: 'The saved revision to publish' })
+  @ApiProperty({ minimum: 1, maximum: REVISION_MAX, description: 'The saved revision to publish' })
   @IsInt()
   @Min(1)
+  @Max(REVISION_MAX)
   revision!: number;
 }
 

@@ -1,16 +1,16 @@
 import { CONSENT_PURPOSES, type ConsentPurpose, LOCALES, type Locale } from '@app/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsOptional, IsUUID, Length, Validate } from 'class-validator';
-import { IsIanaTimeZone } from '../../common/validators.js';
+import { IsIanaTimeZone, IsOmittable } from '../../common/validators.js';
 
 export class UpdateProfileDto {
   @ApiPropertyOptional({ example: 'Anna Novak' })
-  @IsOptional()
+  @IsOmittable()
   @Length(1, 160)
   name?: string;
 
   @ApiPropertyOptional({ example: 'City of Ljubljana' })
-  @IsOptional()
+  @IsOmittable()
   @Length(0, 200)
   organisation?: string;
 
@@ -20,17 +20,17 @@ export class UpdateProfileDto {
   cityId?: string;
 
   @ApiPropertyOptional({ enum: LOCALES })
-  @IsOptional()
+  @IsOmittable()
   @IsIn(LOCALES)
   locale?: Locale;
 
   @ApiPropertyOptional({ example: 'Europe/Lisbon' })
-  @IsOptional()
+  @IsOmittable()
   @Validate(IsIanaTimeZone)
   timeZone?: string;
 
   @ApiPropertyOptional({ description: 'Attach the PDF to mails with published key learnings' })
-  @IsOptional()
+  @IsOmittable()
   @IsBoolean()
   keyLearningsPdf?: boolean;
 }

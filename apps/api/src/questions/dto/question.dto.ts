@@ -28,6 +28,7 @@ import {
   MaxLength,
   ValidateIf,
 } from 'class-validator';
+import { IsOmittable } from '../../common/validators.js';
 
 /** Raw input may be longer than a question: control characters and spaces are stripped first. */
 const RAW_MAX = QUESTION_MAX_LENGTH * 4;
@@ -92,12 +93,12 @@ export class ModerateQuestionDto {
 
 export class QaSettingsDto {
   @ApiPropertyOptional({ enum: QA_MODES })
-  @IsOptional()
+  @IsOmittable()
   @IsIn(QA_MODES)
   qaMode?: QaMode;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOmittable()
   @IsBoolean()
   qaClosed?: boolean;
 }
