@@ -1,5 +1,10 @@
 import Fastify from 'fastify';
-import { commonSecurityHeaders, pageCsp, registerSecurityHeaders } from './security-headers.js';
+import {
+  commonSecurityHeaders,
+  DOWNLOAD_CSP,
+  pageCsp,
+  registerSecurityHeaders,
+} from './security-headers.js';
 
 describe('security headers', () => {
   it('lets pages reach only their own origin and the live process', () => {
@@ -23,7 +28,7 @@ describe('security headers', () => {
     );
   });
 
-  it('puts the page policy on HTML only, keeps a route’s own policy, and spares the tools', async () => {
+  it('puts the page policy on HTML, the download policy on the rest, keeps a route’s own, spares the tools', async () => {
     const app = Fastify();
     registerSecurityHeaders(app, {
       publicBaseUrl: 'http://localhost:3000',
@@ -31,6 +36,7 @@ describe('security headers', () => {
     });
     app.get('/', (_q, reply) => reply.type('text/html').send('<p>page</p>'));
     app.get('/api/x', () => ({ ok: true }));
+    app.get('/api/agenda.ics', (_q, reply) => reply.type('text/calendar').send('BEGIN:VCALENDAR'));
     app.get('/api/file', (_q, reply) =>
       reply
         .header('content-security-policy', "default-src 'none'; sandbox")
@@ -49,7 +55,9 @@ describe('security headers', () => {
     expect(page.headers['content-security-policy']).toBe(pageCsp('http://localhost:3001'));
     expect(page.headers['x-frame-options']).toBe('DENY');
     const json = await get('/api/x');
-    expect(json.headers['content-security-policy']).toBeUndefined();
+    expect(json.headers['content-security-policy']).toBe(DOWNLOAD_CSP);
+    const calendar = await get('/api/agenda.ics');
+    expect(calendar.headers['content-security-policy']).toBe(DOWNLOAD_CSP);
     expect(json.headers['x-content-type-options']).toBe('nosniff');
     expect(json.headers['referrer-policy']).toBe('strict-origin-when-cross-origin');
     const file = await get('/api/file');

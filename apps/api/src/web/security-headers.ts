@@ -44,9 +44,15 @@ export function commonSecurityHeaders(publicBaseUrl: string): Record<string, str
 }
 
 /**
+ * The policy of everything that is not one of the app's pages (JSON, CSV and calendar downloads,
+ * feeds, scripts, images): nothing may load or run, should a browser ever open it as a document.
+ */
+export const DOWNLOAD_CSP = "default-src 'none'; frame-ancestors 'none'; sandbox";
+
+/**
  * Adds the security headers to every answer of the api process: the common ones everywhere (a
- * route's own value wins), and the page policy on HTML that has none of its own (downloads set a
- * stricter, sandboxing one).
+ * route's own value wins), the page policy on HTML and the download policy on anything else that
+ * has none of its own (key-learnings files set their own, sandboxing one).
  */
 export function registerSecurityHeaders(
   fastify: FastifyInstance,
@@ -59,12 +65,11 @@ export function registerSecurityHeaders(
       if (!reply.hasHeader(name)) void reply.header(name, value);
     }
     const type = String(reply.getHeader('content-type') ?? '');
-    if (
-      type.startsWith('text/html') &&
-      !reply.hasHeader('content-security-policy') &&
-      !OWN_PAGES.test(request.url)
-    ) {
-      void reply.header('content-security-policy', csp);
+    if (!reply.hasHeader('content-security-policy') && !OWN_PAGES.test(request.url)) {
+      void reply.header(
+        'content-security-policy',
+        type.startsWith('text/html') ? csp : DOWNLOAD_CSP,
+      );
     }
     done(null, payload);
   });
