@@ -2,7 +2,7 @@ import { runSoak, soakProblems, type SoakResult } from '../bench/lib/soak.mjs';
 
 /**
  * The soak of `npm run soak`, smaller: the cluster under registrations, a live room of 200 sockets
- * and their mail for a minute, while it loses one api, one live and one worker process (SIGKILL)
+ * and their mail for 45 s, while it loses one api, one live and one worker process (SIGKILL)
  * and Redis restarts. Nothing overbooked, every mail delivered (duplicates only in the SMTP window),
  * every question stored exactly once, no 5xx but for requests in flight to the killed api.
  */
@@ -10,7 +10,7 @@ let result: SoakResult | undefined;
 
 beforeAll(async () => {
   result = await runSoak({
-    durationS: 60,
+    durationS: 45,
     clients: 200,
     questionsPerClient: 2,
     accounts: 400,
