@@ -2,10 +2,10 @@ import { ConfigModule } from '@app/config';
 import { PersistenceModule } from '@app/persistence';
 import { MetricsModule, RedisModule } from '@app/runtime';
 import { Module } from '@nestjs/common';
-import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { APP_GUARD } from '@nestjs/core';
 import { AccessGuard } from './auth/access.guard.js';
 import { AuthModule } from './auth/auth.module.js';
-import { WriteLimitInterceptor } from './auth/write-limit.interceptor.js';
+import { WriteLimitGuard } from './auth/write-limit.guard.js';
 import { CitiesModule } from './cities/cities.module.js';
 import { MailAdminModule } from './mail-admin/mail-admin.module.js';
 import { MeModule } from './me/me.module.js';
@@ -55,8 +55,8 @@ import { LiveRelayModule } from './live-broadcast/live-broadcast.module.js';
   ],
   providers: [
     { provide: APP_GUARD, useClass: AccessGuard },
-    // After the guard (interceptors always run after guards): the caller is known by then.
-    { provide: APP_INTERCEPTOR, useClass: WriteLimitInterceptor },
+    // After the AccessGuard (global guards run in this order): it counts the signed-in caller.
+    { provide: APP_GUARD, useClass: WriteLimitGuard },
   ],
 })
 export class ApiModule {}
