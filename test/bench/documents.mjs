@@ -70,6 +70,7 @@ import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { freezeBenchRelease } from './lib/bench-data.mjs';
 import { benchRun, captureOutput, cpuMeter, waitExit, within } from './lib/bench-run.mjs';
 import { parseArgs } from 'node:util';
 import {
@@ -298,15 +299,7 @@ async function createBenchData(dataSource, persistence) {
     })),
   );
   const session = sessions[0];
-  const frozen = await dataSource.transaction((manager) =>
-    persistence.freezeRelease(manager, {
-      event,
-      name: 'bench',
-      publishedBy: null,
-      now: new Date(),
-    }),
-  );
-  if (!frozen) throw new Error('freezeRelease published nothing');
+  const frozen = await freezeBenchRelease(dataSource, persistence, event);
 
   const cities = (await dataSource.query('SELECT "id" FROM "cities" ORDER BY "name"')).map(
     (r) => r.id,

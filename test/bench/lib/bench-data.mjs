@@ -77,6 +77,12 @@ export async function createBenchEvent(dataSource, persistence, { tag, title, se
       endsAt: new Date(startsAt.getTime() + i * 60_000 + 3_600_000),
     })),
   );
+  const frozen = await freezeBenchRelease(dataSource, persistence, event);
+  return { event, sessionIds: saved.map((s) => s.id), releaseId: frozen.release.id };
+}
+
+/** The event's sessions frozen into a schedule release, with the hub's own freezeRelease. */
+export async function freezeBenchRelease(dataSource, persistence, event) {
   const frozen = await dataSource.transaction((manager) =>
     persistence.freezeRelease(manager, {
       event,
@@ -86,5 +92,5 @@ export async function createBenchEvent(dataSource, persistence, { tag, title, se
     }),
   );
   if (!frozen) throw new Error('freezeRelease published nothing');
-  return { event, sessionIds: saved.map((s) => s.id), releaseId: frozen.release.id };
+  return frozen;
 }
