@@ -134,6 +134,31 @@ describe('live Q&A: questions, votes, moderation and export', () => {
     expect(rows).toBe(2);
   });
 
+  it('answers 429, never a 500 or a phantom, to repeats of a question the ask limit refused', async () => {
+    const { sessionId } = await fixture();
+    const carol = await person('carol');
+    for (let i = 0; i < 5; i += 1) {
+      expect((await ask(carol, sessionId, { body: `Q${i}`, clientId: clientId() })).status).toBe(
+        201,
+      );
+    }
+    // Over the limit, each first try is written and then rolled back; a repeat sent meanwhile
+    // must not find that row (on SQLite every request shares one connection).
+    for (let round = 0; round < 8; round += 1) {
+      const racing = clientId();
+      const answers = await Promise.all(
+        Array.from({ length: 6 }, () =>
+          ask(carol, sessionId, { body: 'One more', clientId: racing }),
+        ),
+      );
+      expect(answers.map((a) => a.status)).toEqual(Array.from({ length: 6 }, () => 429));
+    }
+    const rows = await hub.dataSource
+      .getRepository(QuestionEntity)
+      .countBy({ sessionId, authorAccountId: carol.id });
+    expect(rows).toBe(5);
+  });
+
   it('limits how many questions one person asks in a minute', async () => {
     const { sessionId } = await fixture();
     const alice = await person('alice');

@@ -87,12 +87,15 @@ export class QuestionsService {
     const body = questionBody(input.body);
     const session = await this.rules.releasedRoom(sessionId);
     const key = { authorAccountId: accountId, sessionId, clientId: input.clientId };
-    // A client repeating itself after a reconnect gets its question back, whatever else applies.
-    const repeat = await this.questions.findOneBy(key);
-    if (repeat) return { question: await this.viewFor(repeat, accountId), created: false };
-    if (session.qaClosed) throw new DomainError(DomainErrorCode.Conflict, 'The Q&A is closed');
     const now = new Date();
     const { row, created } = await this.transactions.run(async (manager) => {
+      // A client repeating itself after a reconnect gets its question back, whatever else
+      // applies. Read in the transaction: on SQLite every request shares one connection, and a
+      // read outside would see another request's question before that one commits or, refused
+      // by the ask limit, rolls it back (then the view of it failed: a 500 the fuzz found).
+      const repeat = await manager.getRepository(QuestionEntity).findOneBy(key);
+      if (repeat) return { row: repeat, created: false };
+      if (session.qaClosed) throw new DomainError(DomainErrorCode.Conflict, 'The Q&A is closed');
       const inserted = await manager
         .createQueryBuilder()
         .insert()
