@@ -106,6 +106,25 @@ describe('live room: chat and polls', () => {
       ).toBe(2);
     });
 
+    it('refuses every repeat of a message the chat limit refused, never returning it', async () => {
+      const { sessionId } = await fixture();
+      const carol = await person('carol');
+      for (let i = 0; i < 10; i += 1) await send(carol, sessionId, `M${i}`);
+      for (let round = 0; round < 8; round += 1) {
+        const racing = randomUUID();
+        const outcomes = await Promise.all(
+          Array.from({ length: 6 }, () =>
+            send(carol, sessionId, 'One more', racing).then(
+              () => 'sent',
+              (e: { code: string }) => e.code,
+            ),
+          ),
+        );
+        expect(outcomes).toEqual(Array.from({ length: 6 }, () => 'rate_limited'));
+      }
+      expect(await chat.history(sessionId, null)).toHaveLength(10);
+    });
+
     it('limits how many messages one person sends in 30 seconds', async () => {
       const { sessionId } = await fixture();
       const alice = await person('alice');

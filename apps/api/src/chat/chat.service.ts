@@ -47,12 +47,14 @@ export class ChatService {
     const body = chatBody(input.body);
     const session = await this.rules.releasedRoom(input.sessionId);
     const key = { authorAccountId: accountId, sessionId: session.id, clientId: input.clientId };
-    // A client repeating itself after a reconnect gets its message back, whatever else applies.
-    const repeat = await this.messages.findOneBy(key);
-    if (repeat) return { message: await this.viewOf(repeat.id), created: false };
-    if (!session.chatEnabled) throw new DomainError(DomainErrorCode.Conflict, 'The chat is off');
     const now = new Date();
     const { id, created } = await this.transactions.run(async (manager) => {
+      // A client repeating itself after a reconnect gets its message back, whatever else
+      // applies; read in the transaction, so that it never sees another request's message that
+      // the chat limit is about to roll back (on SQLite every request shares one connection).
+      const repeat = await manager.getRepository(ChatMessageEntity).findOneBy(key);
+      if (repeat) return { id: repeat.id, created: false };
+      if (!session.chatEnabled) throw new DomainError(DomainErrorCode.Conflict, 'The chat is off');
       const inserted = await manager
         .createQueryBuilder()
         .insert()
