@@ -37,6 +37,8 @@ describe('security headers', () => {
     app.get('/', (_q, reply) => reply.type('text/html').send('<p>page</p>'));
     app.get('/api/x', () => ({ ok: true }));
     app.get('/api/agenda.ics', (_q, reply) => reply.type('text/calendar').send('BEGIN:VCALENDAR'));
+    // A revalidated page: no type, and its headers would be copied onto the cached page.
+    app.get('/cached', (_q, reply) => reply.code(304).send());
     app.get('/api/file', (_q, reply) =>
       reply
         .header('content-security-policy', "default-src 'none'; sandbox")
@@ -58,6 +60,9 @@ describe('security headers', () => {
     expect(json.headers['content-security-policy']).toBe(DOWNLOAD_CSP);
     const calendar = await get('/api/agenda.ics');
     expect(calendar.headers['content-security-policy']).toBe(DOWNLOAD_CSP);
+    const cached = await get('/cached');
+    expect(cached.headers['content-security-policy']).toBeUndefined();
+    expect(cached.headers['x-content-type-options']).toBe('nosniff');
     expect(json.headers['x-content-type-options']).toBe('nosniff');
     expect(json.headers['referrer-policy']).toBe('strict-origin-when-cross-origin');
     const file = await get('/api/file');

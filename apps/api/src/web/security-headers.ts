@@ -65,7 +65,14 @@ export function registerSecurityHeaders(
       if (!reply.hasHeader(name)) void reply.header(name, value);
     }
     const type = String(reply.getHeader('content-type') ?? '');
-    if (!reply.hasHeader('content-security-policy') && !OWN_PAGES.test(request.url)) {
+    // A 304 carries no body and no type, and browsers copy its headers onto the cached answer: a
+    // download policy there would sandbox the cached page.
+    if (
+      type !== '' &&
+      reply.statusCode !== 304 &&
+      !reply.hasHeader('content-security-policy') &&
+      !OWN_PAGES.test(request.url)
+    ) {
       void reply.header(
         'content-security-policy',
         type.startsWith('text/html') ? csp : DOWNLOAD_CSP,
