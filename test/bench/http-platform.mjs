@@ -18,6 +18,7 @@ import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { benchRun, waitExit } from './lib/bench-run.mjs';
 import {
   ensureDebianPackages,
   freePort,
@@ -70,27 +71,8 @@ const note = (line) => process.stderr.write(`[bench] ${line}\n`);
 
 // ---------------------------------------------------------------- processes and cleanup
 
-const cleanups = [];
-let cleaning;
-function cleanup() {
-  cleaning ??= (async () => {
-    for (const fn of cleanups.reverse()) {
-      try {
-        await fn();
-      } catch (error) {
-        note(`cleanup: ${error instanceof Error ? error.message : String(error)}`);
-      }
-    }
-  })();
-  return cleaning;
-}
-
-async function fail(error) {
-  process.exitCode = 1;
-  process.stderr.write(`\nhttp-platform benchmark FAILED: ${error?.stack ?? error}\n`);
-  await cleanup();
-  process.exit(1);
-}
+const run = benchRun('http-platform', note);
+const { cleanups, cleanup, fail } = run;
 
 /** Runs the server script in `mode`; resolves with its child and first JSON line on stdout. */
 function startChild(mode, env, { timeoutMs, ipc }) {
@@ -121,17 +103,6 @@ function startChild(mode, env, { timeoutMs, ipc }) {
     child.once('exit', (code, signal) => {
       clearTimeout(timer);
       reject(new Error(`${mode} exited (${signal ?? code}) before answering\n${stderr}`));
-    });
-  });
-}
-
-function waitExit(child, timeoutMs) {
-  return new Promise((resolve, reject) => {
-    if (child.exitCode !== null) return resolve(child.exitCode);
-    const timer = setTimeout(() => reject(new Error('child did not exit in time')), timeoutMs);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      resolve(code);
     });
   });
 }
@@ -241,7 +212,7 @@ async function benchDatabase(db, { redisUrl, tmp }) {
   let stopping = false;
   for (const { child } of booted) {
     child.once('exit', (code, signal) => {
-      if (!stopping && !cleaning)
+      if (!stopping && !run.cleaning)
         void fail(new Error(`${db}: a server exited during the run (${signal ?? code})`));
     });
   }

@@ -54,6 +54,7 @@ import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { benchRun, captureOutput, waitExit } from './lib/bench-run.mjs';
 import { io } from 'socket.io-client';
 import {
   ensureDebianPackages,
@@ -127,47 +128,8 @@ const round3 = (n) => (n === null || n === undefined ? null : Math.round(n * 100
 
 // ---------------------------------------------------------------- processes and cleanup
 
-const cleanups = [];
-let cleaning;
-function cleanup() {
-  cleaning ??= (async () => {
-    for (const fn of cleanups.reverse()) {
-      try {
-        await fn();
-      } catch (error) {
-        note(`cleanup: ${error instanceof Error ? error.message : String(error)}`);
-      }
-    }
-  })();
-  return cleaning;
-}
-
-async function fail(error) {
-  if (cleaning) return;
-  process.exitCode = 1;
-  process.stderr.write(`\nlive benchmark FAILED: ${error?.stack ?? error}\n`);
-  await cleanup();
-  process.exit(1);
-}
-
-function waitExit(child, timeoutMs) {
-  return new Promise((resolve, reject) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolve(child.exitCode);
-    const timer = setTimeout(() => reject(new Error('child did not exit in time')), timeoutMs);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      resolve(code);
-    });
-  });
-}
-
-function captureOutput(child) {
-  let text = '';
-  const keep = (c) => (text = (text + c.toString()).slice(-8000));
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
-  return () => text;
-}
+const bench = benchRun('live', note);
+const { cleanups, cleanup, fail } = bench;
 
 // ---------------------------------------------------------------- CPU from /proc
 
@@ -383,7 +345,7 @@ function startWorkers(count) {
       worker.send = (message) => child.send(message);
       const ready = worker.next('ready');
       child.once('exit', (code, signal) => {
-        if (!worker.closing && !cleaning)
+        if (!worker.closing && !bench.cleaning)
           void fail(new Error(`client worker ${i} exited (${signal ?? code})`));
       });
       return ready.then(() => worker);
@@ -846,7 +808,7 @@ async function main() {
   const profiles = [];
   const watch = (live) =>
     live.child.once('exit', (code, signal) => {
-      if (!live.stopping && !cleaning)
+      if (!live.stopping && !bench.cleaning)
         void fail(
           new Error(`${live.name} exited during the run (${signal ?? code})\n${live.output()}`),
         );
