@@ -18,15 +18,26 @@ import {
   SessionEntity,
   TransactionRunner,
 } from '@app/persistence';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { DataSource, In } from 'typeorm';
 import { PollsService } from '../../apps/api/src/polls/polls.service.js';
 import { DigestSweep } from '../../apps/worker/src/documents/digest-sweep.service.js';
 import { DocumentRenderer } from '../../apps/worker/src/documents/document-renderer.service.js';
-import { InlineRenderEngine } from '../../apps/worker/src/documents/render-engine.js';
+import {
+  InlineRenderEngine,
+  ProcessRenderEngine,
+} from '../../apps/worker/src/documents/render-engine.js';
 import { ANONYMOUS, httpPeople, type Person } from '../support/http-people.js';
 import { mailComposerFor } from '../support/mail-composer.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
+
+/** The worker's render process as the build writes it (the e2e step runs after the build). */
+const RENDER_PROCESS = resolve(
+  import.meta.dirname,
+  '../../dist/apps/worker/src/documents/render-process.js',
+);
 
 /** The text of every page of a PDF, joined. */
 async function pdfText(bytes: Uint8Array): Promise<string> {
@@ -55,7 +66,7 @@ describe('key learnings', () => {
       dataSource,
       transactions,
       new MailOutbox(hub.config),
-      new InlineRenderEngine(),
+      new InlineRenderEngine(dataSource),
     );
     sweep = new DigestSweep(dataSource, transactions);
   });
@@ -417,6 +428,71 @@ describe('key learnings', () => {
         .getRepository(KeyLearningFileEntity)
         .countBy({ versionId: version.id });
       expect(files).toBe(3);
+    });
+    it('produces the files in the worker’s render process, at the lowest priority, over its own connection', async () => {
+      if (!existsSync(RENDER_PROCESS))
+        throw new Error(`${RENDER_PROCESS} is missing: run \`npm run build\` first`);
+      const { sessionId, rapporteur } = await fixture();
+      const reader = await person('reader');
+      await register(sessionId, reader);
+      const engine = new ProcessRenderEngine(RENDER_PROCESS, hub.config.database);
+      const inProcess = new DocumentRenderer(
+        hub.dataSource,
+        hub.app.get(TransactionRunner),
+        new MailOutbox(hub.config),
+        engine,
+      );
+      try {
+        const first = await published(
+          rapporteur,
+          sessionId,
+          '## Lessons\n\n- Łódź pooled its tenders',
+        );
+        const second = await published(rapporteur, sessionId, '## Lessons\n\n- and Porto too');
+        // Two versions at once: the process takes them one after another.
+        const outcomes = await Promise.all([
+          inProcess.render(first.id),
+          inProcess.render(second.id),
+        ]);
+        expect(outcomes.map((o) => [o.state, o.mails])).toEqual([
+          ['rendered', 1],
+          ['rendered', 1],
+        ]);
+        expect(outcomes.every((o) => o.ms > 0)).toBe(true);
+        // SCHED_IDLE (policy 5) at nice 19, where the system has chrt and nice.
+        const stat = readFileSync(`/proc/${engine.pid}/stat`, 'utf8');
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        expect([fields[16], fields[38]]).toEqual(['19', '5']);
+
+        const view = await page(ANONYMOUS, sessionId);
+        expect(view.body.versions.map((v) => [v.number, v.renderState, v.files.length])).toEqual([
+          [2, 'ready', 3],
+          [1, 'ready', 3],
+        ]);
+        const pdf = view.body.versions[1].files.find((f) => f.format === 'pdf');
+        const response = await fetch(`${hub.baseUrl}${pdf?.url}`);
+        const bytes = new Uint8Array(await response.arrayBuffer());
+        const digest = createHash('sha256').update(bytes).digest('hex');
+        const length = bytes.length;
+        // (pdf.js takes the bytes over: their buffer is detached after this)
+        expect(await pdfText(bytes)).toContain('Łódź pooled its tenders');
+        const stored = await hub.dataSource
+          .getRepository(KeyLearningFileEntity)
+          .findOneByOrFail({ versionId: first.id, format: 'pdf' });
+        expect([stored.bytes, stored.sha256]).toEqual([length, digest]);
+        // Asked again (a job that runs twice): nothing is produced, nobody is mailed again.
+        expect((await inProcess.render(first.id)).state).toBe('already');
+        await expect(inProcess.render(randomUUID())).resolves.toMatchObject({ state: 'gone' });
+      } finally {
+        await engine.close();
+      }
+      // A closed engine starts a new process for the next version.
+      const third = await published(rapporteur, sessionId, '## Lessons\n\n- third');
+      try {
+        expect((await inProcess.render(third.id)).state).toBe('rendered');
+      } finally {
+        await engine.close();
+      }
     });
   });
 

@@ -6,7 +6,8 @@ import { ENTITIES } from './entities/index.js';
 import { POSTGRES_MIGRATIONS } from './migrations/postgres/index.js';
 import { SQLITE_MIGRATIONS } from './migrations/sqlite/index.js';
 
-export function dataSourceOptions(config: AppConfig): DataSourceOptions {
+/** Only the database part of the configuration is read (the worker's render process has no more). */
+export function dataSourceOptions(config: Pick<AppConfig, 'database'>): DataSourceOptions {
   const common = {
     entities: ENTITIES,
     synchronize: false,

@@ -1,9 +1,6 @@
-import { safeFileName } from '@app/documents';
 import {
   AccountEntity,
-  EventEntity,
   KeyLearningDocumentEntity,
-  KeyLearningFileEntity,
   KeyLearningVersionEntity,
   MailOutbox,
   type NewMail,
@@ -11,7 +8,6 @@ import {
   TransactionRunner,
 } from '@app/persistence';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { createHash } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import { RENDER_ENGINE, type RenderEngine } from './render-engine.js';
 
@@ -22,10 +18,11 @@ export interface RenderOutcome {
 }
 
 /**
- * Renders a published version to its files (HTML page, Markdown, PDF) from its one Markdown
- * source, stores them, and in the same transaction queues the mail to each confirmed registrant
- * of the session: once per version, however often the job runs (files are unique per version
- * and format, mails per version and person).
+ * Turns a published version into its files (HTML page, Markdown, PDF, produced and stored by the
+ * render engine from the version's one Markdown source), then marks it ready and in the same
+ * transaction queues the mail to each confirmed registrant of the session: once per version,
+ * however often the job runs (files are unique per version and format, mails per version and
+ * person, and only the transaction that marks the version ready queues them).
  */
 @Injectable()
 export class DocumentRenderer {
@@ -39,62 +36,33 @@ export class DocumentRenderer {
   ) {}
 
   async render(versionId: string): Promise<RenderOutcome> {
-    const manager = this.dataSource.manager;
-    const started = performance.now();
-    const version = await manager
+    const produced = await this.engine.produce(versionId);
+    if (produced.state !== 'stored') return { state: produced.state, ms: 0, mails: 0 };
+    const { ms } = produced;
+    const document = await this.dataSource.manager
       .getRepository(KeyLearningVersionEntity)
-      .findOneBy({ id: versionId });
-    if (!version) return { state: 'gone', ms: 0, mails: 0 };
-    if (version.renderState === 'ready') return { state: 'already', ms: 0, mails: 0 };
-    const document = await manager
-      .getRepository(KeyLearningDocumentEntity)
-      .findOneByOrFail({ id: version.documentId });
-    const event = await manager
-      .getRepository(EventEntity)
-      .findOneOrFail({ select: { id: true, title: true }, where: { id: document.eventId } });
-    const files = await this.engine.render(version.markdown, {
-      title: version.title,
-      author: version.publishedBy,
-      subject: event.title,
-      lang: version.language,
-      createdAt: version.publishedAt,
-    });
-    const ms = Math.round(performance.now() - started);
-    const base = `${safeFileName(version.title, 'md').replace(/\.md$/, '')}-v${version.number}`;
+      .createQueryBuilder('v')
+      .innerJoin(KeyLearningDocumentEntity, 'd', 'd.id = v.documentId')
+      .select('d.sessionId', 'sessionId')
+      .where('v.id = :id', { id: versionId })
+      .getRawOne<{ sessionId: string | null }>();
+    if (!document) return { state: 'gone', ms: 0, mails: 0 };
     const mails = await this.transactions.run(async (tx) => {
       const now = new Date();
-      await tx
-        .createQueryBuilder()
-        .insert()
-        .into(KeyLearningFileEntity)
-        .values(
-          files.map((file) => ({
-            versionId: version.id,
-            format: file.format,
-            contentType: file.contentType,
-            fileName: safeFileName(base, file.format),
-            bytes: file.body.length,
-            sha256: createHash('sha256').update(file.body).digest('hex'),
-            body: file.body,
-            createdAt: now,
-          })),
-        )
-        .orIgnore()
-        .execute();
       const marked = await tx
         .createQueryBuilder()
         .update(KeyLearningVersionEntity)
         .set({ renderState: 'ready', renderMs: ms, renderedAt: now })
-        .where("id = :id AND renderState <> 'ready'", { id: version.id })
+        .where("id = :id AND renderState <> 'ready'", { id: versionId })
         .execute();
       if (!marked.affected) return -1;
       if (!document.sessionId) return 0;
-      const queued = await this.queueMails(tx, version.id, document.sessionId);
-      await tx.update(KeyLearningVersionEntity, { id: version.id }, { mailQueuedAt: now });
+      const queued = await this.queueMails(tx, versionId, document.sessionId);
+      await tx.update(KeyLearningVersionEntity, { id: versionId }, { mailQueuedAt: now });
       return queued;
     });
     if (mails < 0) return { state: 'already', ms, mails: 0 };
-    this.logger.log(`rendered key-learnings version ${version.id} in ${ms} ms; ${mails} mails`);
+    this.logger.log(`rendered key-learnings version ${versionId} in ${ms} ms; ${mails} mails`);
     return { state: 'rendered', ms, mails };
   }
 

@@ -1,3 +1,4 @@
+import { APP_CONFIG, type AppConfig } from '@app/config';
 import { Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { DigestSweep } from './digest-sweep.service.js';
 import { DocumentRenderer } from './document-renderer.service.js';
@@ -12,8 +13,12 @@ import { ProcessRenderEngine, RENDER_ENGINE, type RenderEngine } from './render-
   providers: [
     {
       provide: RENDER_ENGINE,
-      useFactory: () =>
-        new ProcessRenderEngine(fileURLToPath(new URL('./render-process.js', import.meta.url))),
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) =>
+        new ProcessRenderEngine(
+          fileURLToPath(new URL('./render-process.js', import.meta.url)),
+          config.database,
+        ),
     },
     DocumentRenderer,
     DigestSweep,

@@ -1,20 +1,25 @@
-import { renderAll, type RenderedDocument, type RenderInfo } from '@app/documents';
+import { renderAll } from '@app/documents';
 import { Logger } from '@nestjs/common';
 import { type ChildProcess, spawn, type SpawnOptions } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import type { AppConfig } from '@app/config';
+import type { DataSource } from 'typeorm';
+import { type ProducedFiles, produceVersionFiles } from './version-files.js';
 
-/** Turns a version's Markdown into its files. */
+/** Produces a published version's files (read, render, store): see {@link produceVersionFiles}. */
 export interface RenderEngine {
-  render(markdown: string, info: RenderInfo): Promise<RenderedDocument[]>;
+  produce(versionId: string): Promise<ProducedFiles>;
   close(): Promise<void>;
 }
 
 export const RENDER_ENGINE = Symbol('RENDER_ENGINE');
 
-/** Renders on the calling thread: for tests and one-off tools. */
+/** Produces on the calling thread, on the caller's database: for tests and one-off tools. */
 export class InlineRenderEngine implements RenderEngine {
-  render(markdown: string, info: RenderInfo): Promise<RenderedDocument[]> {
-    return renderAll(markdown, info);
+  constructor(private readonly dataSource: DataSource) {}
+
+  produce(versionId: string): Promise<ProducedFiles> {
+    return produceVersionFiles(this.dataSource, versionId, renderAll);
   }
 
   close(): Promise<void> {
@@ -22,18 +27,18 @@ export class InlineRenderEngine implements RenderEngine {
   }
 }
 
-/** What the render thread answers. */
-export type RenderReply =
-  { id: number; ok: true; files: RenderedDocument[] } | { id: number; ok: false; error: string };
+type DatabaseConfig = AppConfig['database'];
 
-export interface RenderRequest {
-  id: number;
-  markdown: string;
-  info: RenderInfo;
-}
+/** What the render process answers. */
+export type RenderReply =
+  { id: number; ok: true; produced: ProducedFiles } | { id: number; ok: false; error: string };
+
+/** What the worker sends: first the database to use, then versions to produce. */
+export type RenderRequest =
+  { kind: 'open'; database: DatabaseConfig } | { kind: 'produce'; id: number; versionId: string };
 
 interface Waiting {
-  resolve(files: RenderedDocument[]): void;
+  resolve(produced: ProducedFiles): void;
   reject(error: Error): void;
 }
 
@@ -41,11 +46,14 @@ interface Waiting {
 export const RENDER_NICE = 19;
 
 /**
- * Renders in a child process that runs at the lowest CPU priority (started so, so that its
- * garbage collector's threads are low too; see {@link lowPriority}): a PDF of a thousand questions is a second of
- * CPU, and on a machine the worker shares with the api and PostgreSQL the kernel gives that
- * second to them first. The worker's event loop (mail, relays) stays free meanwhile. A render
- * process that dies fails what it held and is started again on the next render.
+ * Produces documents in a child process that runs at the lowest CPU priority (started so, so that
+ * its garbage collector's threads are low too; see {@link lowPriority}). A PDF of a thousand
+ * questions is a second of CPU and megabytes of strings and buffers; on a machine the worker
+ * shares with the api and PostgreSQL the kernel gives that second to them first. The process
+ * reads the version and stores the files over its own database connection, so only a version id
+ * and a few numbers cross the channel, and the worker's event loop (mail, relays) and its heap
+ * stay small. A render process that dies fails what it held and is started again on the next
+ * version.
  */
 export class ProcessRenderEngine implements RenderEngine {
   private readonly logger = new Logger(ProcessRenderEngine.name);
@@ -53,14 +61,23 @@ export class ProcessRenderEngine implements RenderEngine {
   private readonly waiting = new Map<number, Waiting>();
   private nextId = 1;
 
-  constructor(private readonly entry: string) {}
+  /** `entry`: the built render-process.js; `database`: the worker's own database. */
+  constructor(
+    private readonly entry: string,
+    private readonly database: DatabaseConfig,
+  ) {}
 
-  render(markdown: string, info: RenderInfo): Promise<RenderedDocument[]> {
+  /** The running render process's id, if one runs (for tests and diagnostics). */
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
+  produce(versionId: string): Promise<ProducedFiles> {
     const child = this.start();
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.waiting.set(id, { resolve, reject });
-      child.send({ id, markdown, info } satisfies RenderRequest, (error) => {
+      child.send({ kind: 'produce', id, versionId } satisfies RenderRequest, (error) => {
         if (error) this.settle(id, new Error(`render process: ${error.message}`));
       });
     });
@@ -81,23 +98,24 @@ export class ProcessRenderEngine implements RenderEngine {
     const node = [...process.execArgv.filter((a) => !a.startsWith('--inspect')), this.entry];
     const child = spawn(...lowPriority([process.execPath, ...node]), SPAWN_OPTIONS);
     child.on('message', (reply: RenderReply) => {
-      if (reply.ok) this.settle(reply.id, null, reply.files.map(asBuffers));
+      if (reply.ok) this.settle(reply.id, reply.produced);
       else this.settle(reply.id, new Error(reply.error));
     });
     child.on('error', (error) => this.fail(child, error));
     child.on('exit', (code, signal) =>
       this.fail(child, new Error(`render process exited (${signal ?? code})`)),
     );
+    child.send({ kind: 'open', database: this.database } satisfies RenderRequest);
     this.child = child;
     return child;
   }
 
-  private settle(id: number, error: Error | null, files: RenderedDocument[] = []): void {
+  private settle(id: number, outcome: ProducedFiles | Error): void {
     const waiting = this.waiting.get(id);
     if (!waiting) return;
     this.waiting.delete(id);
-    if (error) waiting.reject(error);
-    else waiting.resolve(files);
+    if (outcome instanceof Error) waiting.reject(outcome);
+    else waiting.resolve(outcome);
   }
 
   private fail(child: ChildProcess, error: Error): void {
@@ -125,12 +143,4 @@ export function lowPriority(command: string[]): [string, string[]] {
 }
 const SPAWN_OPTIONS = {
   stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  // Structured clone over the channel: file bodies cross as bytes, not as JSON arrays.
-  serialization: 'advanced',
 } satisfies SpawnOptions;
-
-/** Bodies arrive as Uint8Arrays once they crossed the process boundary. */
-function asBuffers(file: RenderedDocument): RenderedDocument {
-  const body = file.body as Uint8Array;
-  return { ...file, body: Buffer.from(body.buffer, body.byteOffset, body.byteLength) };
-}
