@@ -34,9 +34,9 @@
 // recompiles the digest instead (POST …/digest, also a new revision). The rapporteur's own
 // requests load the api as well: their durations are reported (rapporteur_save_ms and
 // rapporteur_publish_ms), but outside the measured windows (see below). Per version: renderMs as
-// the worker measured it (reading the version, rendering HTML, Markdown and PDF) and, for the
-// warm-up version, the wall time publish → ready (includes the worker's relay, every second, and
-// storing the files and queuing the mails).
+// the worker's render process measured it (reading the version, rendering HTML, Markdown and PDF,
+// storing the files) and, for the warm-up version, the wall time publish → ready (includes the
+// worker's relay, every second, and marking it ready and queuing the mails).
 //
 // The api under read load: autocannon (in this process) at `--connections` for `--seconds`, at
 // `--rate` reads a second in all (default 400: a City Lab of 5,000 people each reading a page
@@ -51,7 +51,10 @@
 // requests. After a
 // warm-up (`--warmup` s of reads and one generation round, reported as the first render),
 // `--pairs` times idle, loaded, loaded, idle (ABBA), each window after a VACUUM ANALYZE and a
-// CHECKPOINT. p99 of a phase = median of its runs' p99.
+// CHECKPOINT. Latencies are each answer's own (autocannon's response event, in ms to a tenth);
+// p99 of a phase = the p99 of all its windows' requests together (2 x --pairs windows, 12,000
+// reads at the defaults), which is steadier than any one window's p99 on a noisy machine; the
+// median of the windows' own p99s is reported beside it (api_p99_ratio_median_of_runs).
 // generation_ms = median renderMs of the versions rendered during loaded phases.
 // api_p99_ratio = loaded p99 / idle p99. CPU per phase of the api, the worker and PostgreSQL is
 // read from /proc.
@@ -141,6 +144,12 @@ const median = (list) => {
   const sorted = [...list].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+/** The q-quantile (nearest rank) of a list of milliseconds, to a tenth. */
+const quantile = (list, q) => {
+  if (list.length === 0) return null;
+  const sorted = Float64Array.from(list).sort();
+  return round1(sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]);
 };
 const load = () =>
   loadavg()
@@ -602,7 +611,8 @@ async function reads(api, paths, pids) {
   const meter = cpuMeter(pids);
   const codes = {};
   const samples = [];
-  const result = await autocannon({
+  const latencies = [];
+  const run = autocannon({
     url: api.baseUrl,
     connections: CONNECTIONS,
     duration: SECONDS,
@@ -618,12 +628,17 @@ async function reads(api, paths, pids) {
       },
     })),
   });
+  // Every answer's own time (ms, from the request written to the answer read), so that a phase's
+  // percentiles are taken over all its requests, to a tenth of a millisecond.
+  run.on('response', (_client, _status, _bytes, ms) => latencies.push(ms));
+  const result = await run;
   const requests = Object.values(codes).reduce((s, n) => s + n, 0);
   return {
     requests,
     rps: requests / result.duration,
-    p50: result.latency.p50,
-    p99: result.latency.p99,
+    latencies,
+    p50: quantile(latencies, 0.5),
+    p99: quantile(latencies, 0.99),
     max: result.latency.max,
     codes,
     samples,
@@ -992,8 +1007,8 @@ async function main() {
       problems.push(...problemsOf(r).map((p) => `${phase} reads: ${p}`));
       runs[phase].push(r);
       out(
-        `  ${phase.padEnd(6)} ${pad(Math.round(r.rps), 5)} req/s  p50 ${pad(r.p50, 3)} ms  ` +
-          `p99 ${pad(r.p99, 4)} ms  max ${pad(r.max, 5)} ms  ${r.requests} reads, ` +
+        `  ${phase.padEnd(6)} ${pad(Math.round(r.rps), 5)} req/s  p50 ${pad(r.p50, 5)} ms  ` +
+          `p99 ${pad(r.p99, 5)} ms  max ${pad(r.max, 5)} ms  ${r.requests} reads, ` +
           `${r.non2xx} non-2xx; CPU ms api ${r.cpu.api}, worker ${r.cpu.worker}, postgres ` +
           `${r.cpu.postgres}, bench ${r.cpu.bench}; load ${r.load.toFixed(2)}` +
           (phase === 'loaded'
@@ -1075,8 +1090,14 @@ async function main() {
     note(`WARNING: ${mailStates.failed.n} key-learnings mails failed: ${mailStates.failed.error}`);
 
   // ---- figures
-  const idleP99 = median(runs.idle.map((r) => r.p99));
-  const loadedP99 = median(runs.loaded.map((r) => r.p99));
+  // A phase's p99 is over every request of its windows (2 x PAIRS windows of SECONDS each).
+  const pooled = (list, q) =>
+    quantile(
+      list.flatMap((r) => r.latencies),
+      q,
+    );
+  const idleP99 = pooled(runs.idle, 0.99);
+  const loadedP99 = pooled(runs.loaded, 0.99);
   const renderMs = versions.map((v) => v.renderMs);
   const generationMs = median(renderMs);
   const ratio = loadedP99 / idleP99;
@@ -1116,8 +1137,12 @@ async function main() {
     open: data.visible,
     api_p99_idle_runs_ms: runs.idle.map((r) => r.p99),
     api_p99_loaded_runs_ms: runs.loaded.map((r) => r.p99),
-    api_p50_idle_ms: median(runs.idle.map((r) => r.p50)),
-    api_p50_loaded_ms: median(runs.loaded.map((r) => r.p50)),
+    api_p50_idle_ms: pooled(runs.idle, 0.5),
+    api_p50_loaded_ms: pooled(runs.loaded, 0.5),
+    // The estimator before 2026-11-29 (median of the windows' own p99), for comparison.
+    api_p99_ratio_median_of_runs: round3(
+      median(runs.loaded.map((r) => r.p99)) / median(runs.idle.map((r) => r.p99)),
+    ),
     api_rps_idle: rpsOf(runs.idle),
     api_rps_loaded: rpsOf(runs.loaded),
     non_2xx: [...runs.idle, ...runs.loaded].reduce((s, r) => s + r.non2xx + r.errors, 0),
