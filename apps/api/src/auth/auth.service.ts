@@ -136,16 +136,24 @@ export class AuthService {
   async issue(accountId: string, kind: AuthSessionKind, label: string): Promise<IssuedSession> {
     const secret = newSecret();
     const days = kind === 'api' ? API_TOKEN_DAYS : BROWSER_SESSION_DAYS;
-    const session = await this.sessions.save(
-      this.sessions.create({
-        accountId,
-        kind,
-        label,
-        secretHash: hashSecret(secret),
-        csrfToken: newSecret(),
-        expiresAt: new Date(Date.now() + days * 86_400_000),
-      }),
-    );
+    // In the queue of transactions, not by `this.sessions.save()`: save() opens a transaction of
+    // its own, and on SQLite (one connection for every request) that one interleaved with another
+    // request's. The session joined a transaction that then rolled back (a token that never
+    // worked), or the two BEGINs and COMMITs crossed and the other request failed with a 500 (the
+    // fuzz at twelve requests in flight).
+    const session = await this.transactions.run((manager) => {
+      const repo = manager.getRepository(AuthSessionEntity);
+      return repo.save(
+        repo.create({
+          accountId,
+          kind,
+          label,
+          secretHash: hashSecret(secret),
+          csrfToken: newSecret(),
+          expiresAt: new Date(Date.now() + days * 86_400_000),
+        }),
+      );
+    });
     return { session, secret };
   }
 
