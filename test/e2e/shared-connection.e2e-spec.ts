@@ -1,9 +1,10 @@
 /**
  * Writes of concurrent requests on SQLite, where every query of the api shares one connection and
- * TransactionRunner queues the transactions. A write that opens a transaction of its own (TypeORM's
- * `save()` does) beside that queue joins whatever transaction is open on the connection: another
- * request's rollback then undoes it, or both send BEGIN and one of the requests fails with a 500
- * (the fuzz found it at twelve requests in flight). PostgreSQL runs the same tests as a reference.
+ * TransactionRunner queues the transactions. A write beside that queue runs inside whatever
+ * transaction is open on the connection, and another request's rollback undoes it; one that opens a
+ * transaction of its own (TypeORM's `save()` does) also crosses the queued one's BEGIN and COMMIT,
+ * and a request fails with a 500 (the fuzz found it at twelve requests in flight). PostgreSQL runs
+ * the same tests as a reference.
  */
 import type { ApiErrorBody, CreatedApiToken, QuestionView } from '@app/contracts';
 import { QuestionEntity, TransactionRunner } from '@app/persistence';
@@ -28,8 +29,8 @@ describe('writes of concurrent requests on the shared connection', () => {
     headers: { authorization: `Bearer ${secret}` },
   });
 
-  it('keeps an api token issued while another request rolls its transaction back', async () => {
-    const alice = await person('alice');
+  /** Runs `meanwhile` while another request's transaction is open, which then rolls back. */
+  async function duringARollback<T>(meanwhile: () => Promise<T>): Promise<T> {
     let opened!: () => void;
     const open = new Promise<void>((resolve) => (opened = resolve));
     let refuse!: () => void;
@@ -40,14 +41,28 @@ describe('writes of concurrent requests on the shared connection', () => {
       throw new Error('refused');
     });
     await open;
-    // Issued while the other transaction is open; that one then rolls back, as a refused request's
-    // does.
-    const issuing = hub.app.get(AuthService).issue(alice.id, 'api', 'meanwhile');
+    const result = meanwhile();
     await new Promise((resolve) => setTimeout(resolve, 50));
     refuse();
     await expect(other).rejects.toThrow('refused');
-    const { secret } = await issuing;
+    return result;
+  }
+
+  it('keeps an api token issued while another request rolls its transaction back', async () => {
+    const alice = await person('alice');
+    const { secret } = await duringARollback(() =>
+      hub.app.get(AuthService).issue(alice.id, 'api', 'meanwhile'),
+    );
     expect((await call('GET', '/api/me', bearer(secret))).status).toBe(200);
+  });
+
+  it('keeps a token revoked while another request rolls its transaction back', async () => {
+    const alice = await person('alice');
+    const { session, secret } = await hub.app.get(AuthService).issue(alice.id, 'api', 'revoked');
+    expect(await duringARollback(() => hub.app.get(AuthService).revoke(alice.id, session.id))).toBe(
+      true,
+    );
+    expect((await call('GET', '/api/me', bearer(secret))).status).toBe(401);
   });
 
   it('answers tokens and questions asked at once with no 5xx, and keeps what it answered', async () => {

@@ -112,10 +112,16 @@ export class AuthService {
   ): Promise<IssuedSession & { account: AccountEntity }> {
     const now = new Date();
     const request = await this.signIns.findOneBy({ tokenHash: hashSecret(token) });
+    // Spent in the transaction queue (see revoke()): a link spent outside it was unspent again
+    // when another request's transaction rolled back meanwhile.
     const spent = request
-      ? await this.signIns.update(
-          { id: request.id, usedAt: IsNull(), expiresAt: MoreThan(now) },
-          { usedAt: now },
+      ? await this.transactions.run((manager) =>
+          manager
+            .getRepository(SignInRequestEntity)
+            .update(
+              { id: request.id, usedAt: IsNull(), expiresAt: MoreThan(now) },
+              { usedAt: now },
+            ),
         )
       : undefined;
     if (!request || !spent?.affected) {
@@ -247,9 +253,12 @@ export class AuthService {
   }
 
   async revoke(accountId: string, sessionId: string): Promise<boolean> {
-    const result = await this.sessions.update(
-      { id: sessionId, accountId, revokedAt: IsNull() },
-      { revokedAt: new Date() },
+    // In the transaction queue: on SQLite a write outside it runs inside whichever transaction of
+    // another request is open on the shared connection, and that one's rollback revived the token.
+    const result = await this.transactions.run((manager) =>
+      manager
+        .getRepository(AuthSessionEntity)
+        .update({ id: sessionId, accountId, revokedAt: IsNull() }, { revokedAt: new Date() }),
     );
     return (result.affected ?? 0) > 0;
   }
