@@ -5,7 +5,10 @@ import { DataSource, type EntityManager } from 'typeorm';
  * Runs a unit of work in a database transaction. On SQLite every query shares one connection, so
  * two overlapping `dataSource.transaction()` calls fail ("cannot start a transaction within a
  * transaction"): transactions are queued one after another there. PostgreSQL runs them in parallel
- * on pooled connections.
+ * on pooled connections. That includes the transactions TypeORM opens by itself: a repository's
+ * `save()` or `remove()` outside `run()` interleaves its BEGIN and COMMIT with a queued one on
+ * SQLite (a 500 for one request, or a write another request's rollback undoes), so writes that
+ * need them go through `run()` too.
  */
 /** A write that changes nothing: SQLite takes the write lock for it all the same. */
 const TAKE_WRITE_LOCK = 'UPDATE "migrations" SET "id" = "id" WHERE 0';

@@ -112,10 +112,16 @@ export class AuthService {
   ): Promise<IssuedSession & { account: AccountEntity }> {
     const now = new Date();
     const request = await this.signIns.findOneBy({ tokenHash: hashSecret(token) });
+    // Spent in the transaction queue (see revoke()): a link spent outside it was unspent again
+    // when another request's transaction rolled back meanwhile.
     const spent = request
-      ? await this.signIns.update(
-          { id: request.id, usedAt: IsNull(), expiresAt: MoreThan(now) },
-          { usedAt: now },
+      ? await this.transactions.run((manager) =>
+          manager
+            .getRepository(SignInRequestEntity)
+            .update(
+              { id: request.id, usedAt: IsNull(), expiresAt: MoreThan(now) },
+              { usedAt: now },
+            ),
         )
       : undefined;
     if (!request || !spent?.affected) {
@@ -136,16 +142,24 @@ export class AuthService {
   async issue(accountId: string, kind: AuthSessionKind, label: string): Promise<IssuedSession> {
     const secret = newSecret();
     const days = kind === 'api' ? API_TOKEN_DAYS : BROWSER_SESSION_DAYS;
-    const session = await this.sessions.save(
-      this.sessions.create({
-        accountId,
-        kind,
-        label,
-        secretHash: hashSecret(secret),
-        csrfToken: newSecret(),
-        expiresAt: new Date(Date.now() + days * 86_400_000),
-      }),
-    );
+    // In the queue of transactions, not by `this.sessions.save()`: save() opens a transaction of
+    // its own, and on SQLite (one connection for every request) that one interleaved with another
+    // request's. The session joined a transaction that then rolled back (a token that never
+    // worked), or the two BEGINs and COMMITs crossed and the other request failed with a 500 (the
+    // fuzz at twelve requests in flight).
+    const session = await this.transactions.run((manager) => {
+      const repo = manager.getRepository(AuthSessionEntity);
+      return repo.save(
+        repo.create({
+          accountId,
+          kind,
+          label,
+          secretHash: hashSecret(secret),
+          csrfToken: newSecret(),
+          expiresAt: new Date(Date.now() + days * 86_400_000),
+        }),
+      );
+    });
     return { session, secret };
   }
 
@@ -239,9 +253,12 @@ export class AuthService {
   }
 
   async revoke(accountId: string, sessionId: string): Promise<boolean> {
-    const result = await this.sessions.update(
-      { id: sessionId, accountId, revokedAt: IsNull() },
-      { revokedAt: new Date() },
+    // In the transaction queue: on SQLite a write outside it runs inside whichever transaction of
+    // another request is open on the shared connection, and that one's rollback revived the token.
+    const result = await this.transactions.run((manager) =>
+      manager
+        .getRepository(AuthSessionEntity)
+        .update({ id: sessionId, accountId, revokedAt: IsNull() }, { revokedAt: new Date() }),
     );
     return (result.affected ?? 0) > 0;
   }
