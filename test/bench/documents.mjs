@@ -55,6 +55,10 @@
 // p99 of a phase = the p99 of all its windows' requests together (2 x --pairs windows, 12,000
 // reads at the defaults), which is steadier than any one window's p99 on a noisy machine; the
 // median of the windows' own p99s is reported beside it (api_p99_ratio_median_of_runs).
+// cpu_sibling_slowdown: how much longer the same JavaScript work takes on one CPU while another
+// CPU runs an idle-class process (lib/cpu-sibling.mjs), measured after the phases: on a machine
+// whose CPUs slow each other (virtual CPUs on one physical core), that is a floor under
+// api_p99_ratio that no priority reaches below.
 // generation_ms = median renderMs of the versions rendered during loaded phases.
 // api_p99_ratio = loaded p99 / idle p99. CPU per phase of the api, the worker and PostgreSQL is
 // read from /proc.
@@ -75,6 +79,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { freezeBenchRelease } from './lib/bench-data.mjs';
 import { benchRun, captureOutput, cpuMeter, waitExit, within } from './lib/bench-run.mjs';
+import { siblingSlowdown } from './lib/cpu-sibling.mjs';
 import { parseArgs } from 'node:util';
 import {
   ensureDebianPackages,
@@ -1102,6 +1107,15 @@ async function main() {
   const generationMs = median(renderMs);
   const ratio = loadedP99 / idleP99;
   const rpsOf = (list) => round1(median(list.map((r) => r.rps)));
+  // The machine's own floor, measured now (the hub idle): see lib/cpu-sibling.mjs.
+  const sibling = await siblingSlowdown(7);
+  out(
+    sibling
+      ? `the same work on CPU ${availableParallelism() - 1} took ${sibling.ratio}x as long while CPU 0 ` +
+          `ran an idle-class process (${sibling.busyMs.join(', ')} ms against ` +
+          `${sibling.aloneMs.join(', ')} ms alone): the floor priorities cannot get under here`
+      : 'one CPU (or no taskset/chrt): the cross-CPU floor is not measured',
+  );
   out(
     `=> generation_ms ${generationMs} (median of ${versions.length} versions, max ` +
       `${Math.max(...renderMs)}, first ${first.renderMs}), publish → ready ${first.wallMs} ms ` +
@@ -1143,6 +1157,7 @@ async function main() {
     api_p99_ratio_median_of_runs: round3(
       median(runs.loaded.map((r) => r.p99)) / median(runs.idle.map((r) => r.p99)),
     ),
+    cpu_sibling_slowdown: sibling?.ratio ?? null,
     api_rps_idle: rpsOf(runs.idle),
     api_rps_loaded: rpsOf(runs.loaded),
     non_2xx: [...runs.idle, ...runs.loaded].reduce((s, r) => s + r.non2xx + r.errors, 0),
