@@ -6,7 +6,14 @@
  * and a request fails with a 500 (the fuzz found it at twelve requests in flight). PostgreSQL runs
  * the same tests as a reference.
  */
-import type { ApiErrorBody, CreatedApiToken, QuestionView } from '@app/contracts';
+import {
+  type ApiErrorBody,
+  type ConsentView,
+  type CreatedApiToken,
+  CURRENT_CONSENT_WORDING,
+  type MeView,
+  type QuestionView,
+} from '@app/contracts';
 import { QuestionEntity, TransactionRunner } from '@app/persistence';
 import { randomUUID } from 'node:crypto';
 import { AuthService } from '../../apps/api/src/auth/auth.service.js';
@@ -63,6 +70,32 @@ describe('writes of concurrent requests on the shared connection', () => {
       true,
     );
     expect((await call('GET', '/api/me', bearer(secret))).status).toBe(401);
+  });
+
+  it('keeps a profile change made while another request rolls its transaction back', async () => {
+    const alice = await person('alice');
+    const changed = await duringARollback(() =>
+      call<MeView>('PATCH', '/api/me', alice, { name: 'Alice Meanwhile', organisation: 'Kept' }),
+    );
+    expect(changed.status).toBe(200);
+    const { body } = await call<MeView>('GET', '/api/me', alice);
+    expect(body).toMatchObject({ name: 'Alice Meanwhile', organisation: 'Kept' });
+  });
+
+  it('keeps a consent withdrawn while another request rolls its transaction back', async () => {
+    const alice = await person('alice');
+    const purpose = 'programme-updates';
+    const wordingVersion = CURRENT_CONSENT_WORDING[purpose];
+    expect(
+      (await call('POST', '/api/me/consents', alice, { purpose, wordingVersion })).status,
+    ).toBe(200);
+    const withdrawn = await duringARollback(() =>
+      call('DELETE', `/api/me/consents/${purpose}`, alice),
+    );
+    expect(withdrawn.status).toBe(200);
+    const { body } = await call<ConsentView[]>('GET', '/api/me/consents', alice);
+    expect(body).toHaveLength(1);
+    expect(body[0].withdrawnAt).not.toBeNull();
   });
 
   it('answers tokens and questions asked at once with no 5xx, and keeps what it answered', async () => {
