@@ -25,16 +25,16 @@ describe('retention job', () => {
   let dataSource: DataSource;
   let retention: RetentionService;
   let outbox: MailOutbox;
+  let transactions: TransactionRunner;
 
   beforeAll(async () => {
     const config = parseConfig(await hubEnvironment({ RETENTION_DAYS: '30' }));
     dataSource = await openDataSource(dataSourceOptions(config));
     outbox = new MailOutbox(config);
+    transactions = new TransactionRunner(dataSource);
     retention = new RetentionService(
       config,
-      new TransactionRunner(dataSource),
-      dataSource.getRepository(SignInRequestEntity),
-      dataSource.getRepository(OutgoingMailEntity),
+      transactions,
       dataSource.getRepository(RegistrationEntity),
     );
   });
@@ -132,6 +132,33 @@ describe('retention job', () => {
     }
     return ids;
   }
+
+  it('keeps what it deleted while another transaction of the worker rolls back', async () => {
+    const signIns = dataSource.getRepository(SignInRequestEntity);
+    const old = await signIns.save({ email: 'meanwhile@city.example' });
+    await signIns.update({ id: old.id }, { createdAt: new Date(Date.now() - 2 * 86_400_000) });
+    const oldSent = await mail('meanwhile-sent@city.example', 'sent', 45);
+    let opened!: () => void;
+    const open = new Promise<void>((resolve) => (opened = resolve));
+    let refuse!: () => void;
+    const refused = new Promise<void>((resolve) => (refuse = resolve));
+    const other = transactions.run(async () => {
+      opened();
+      await refused;
+      throw new Error('refused');
+    });
+    await open;
+    const running = retention.run();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    refuse();
+    await expect(other).rejects.toThrow('refused');
+    await running;
+    expect(await signIns.existsBy({ id: old.id })).toBe(false);
+    expect(
+      (await dataSource.getRepository(OutgoingMailEntity).findOneByOrFail({ id: oldSent }))
+        .recipientEmail,
+    ).toBe(PSEUDONYMISED_ADDRESS);
+  });
 
   it('unlinks registrations of sessions over for longer than the period, in chunks, once', async () => {
     const city = await dataSource.getRepository(CityEntity).save({

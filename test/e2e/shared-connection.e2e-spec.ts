@@ -6,20 +6,56 @@
  * and a request fails with a 500 (the fuzz found it at twelve requests in flight). PostgreSQL runs
  * the same tests as a reference.
  */
-import type { ApiErrorBody, CreatedApiToken, QuestionView } from '@app/contracts';
-import { QuestionEntity, TransactionRunner } from '@app/persistence';
+import {
+  type ApiErrorBody,
+  type ConsentView,
+  type CreatedApiToken,
+  CURRENT_CONSENT_WORDING,
+  type MeView,
+  type QuestionView,
+} from '@app/contracts';
+import { APP_CONFIG, ConfigModule } from '@app/config';
+import {
+  MailOutbox,
+  OutgoingMailEntity,
+  PersistenceModule,
+  QuestionEntity,
+  SignInRequestEntity,
+  TransactionRunner,
+} from '@app/persistence';
+import { Test, type TestingModule } from '@nestjs/testing';
 import { randomUUID } from 'node:crypto';
 import { AuthService } from '../../apps/api/src/auth/auth.service.js';
+import { MailSender } from '../../apps/worker/src/mail/mail-sender.service.js';
+import { MailModule } from '../../apps/worker/src/mail/mail.module.js';
+import { MAIL_QUEUE } from '../../apps/worker/src/mail/mail.tokens.js';
 import { httpPeople, type Person } from '../support/http-people.js';
+import { SmtpSink } from '../support/smtp-sink.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 describe('writes of concurrent requests on the shared connection', () => {
   let hub: TestApp;
+  let sink: SmtpSink;
+  /** The mail worker's providers, on a connection of their own as in the worker process. */
+  let worker: TestingModule;
 
   beforeAll(async () => {
-    hub = await createTestApp();
+    sink = await new SmtpSink().start();
+    hub = await createTestApp({ env: { SMTP_URL: sink.url } });
+    worker = await Test.createTestingModule({
+      imports: [ConfigModule, PersistenceModule, MailModule],
+    })
+      .overrideProvider(APP_CONFIG)
+      .useValue(hub.config)
+      .overrideProvider(MAIL_QUEUE)
+      .useValue({ close: () => Promise.resolve() })
+      .compile();
   });
-  afterAll(() => hub.close());
+  afterAll(async () => {
+    await worker?.close();
+    await hub?.close();
+    await sink?.stop();
+  });
 
   const { call, person, liveFixture } = httpPeople(() => hub);
   const bearer = (secret: string): Person => ({
@@ -30,12 +66,15 @@ describe('writes of concurrent requests on the shared connection', () => {
   });
 
   /** Runs `meanwhile` while another request's transaction is open, which then rolls back. */
-  async function duringARollback<T>(meanwhile: () => Promise<T>): Promise<T> {
+  async function duringARollback<T>(
+    meanwhile: () => Promise<T>,
+    transactions = hub.app.get(TransactionRunner),
+  ): Promise<T> {
     let opened!: () => void;
     const open = new Promise<void>((resolve) => (opened = resolve));
     let refuse!: () => void;
     const refused = new Promise<void>((resolve) => (refuse = resolve));
-    const other = hub.app.get(TransactionRunner).run(async () => {
+    const other = transactions.run(async () => {
       opened();
       await refused;
       throw new Error('refused');
@@ -63,6 +102,50 @@ describe('writes of concurrent requests on the shared connection', () => {
       true,
     );
     expect((await call('GET', '/api/me', bearer(secret))).status).toBe(401);
+  });
+
+  it('keeps a profile change made while another request rolls its transaction back', async () => {
+    const alice = await person('alice');
+    const changed = await duringARollback(() =>
+      call<MeView>('PATCH', '/api/me', alice, { name: 'Alice Meanwhile', organisation: 'Kept' }),
+    );
+    expect(changed.status).toBe(200);
+    const { body } = await call<MeView>('GET', '/api/me', alice);
+    expect(body).toMatchObject({ name: 'Alice Meanwhile', organisation: 'Kept' });
+  });
+
+  it('keeps a consent withdrawn while another request rolls its transaction back', async () => {
+    const alice = await person('alice');
+    const purpose = 'programme-updates';
+    const wordingVersion = CURRENT_CONSENT_WORDING[purpose];
+    expect(
+      (await call('POST', '/api/me/consents', alice, { purpose, wordingVersion })).status,
+    ).toBe(200);
+    const withdrawn = await duringARollback(() =>
+      call('DELETE', `/api/me/consents/${purpose}`, alice),
+    );
+    expect(withdrawn.status).toBe(200);
+    const { body } = await call<ConsentView[]>('GET', '/api/me/consents', alice);
+    expect(body).toHaveLength(1);
+    expect(body[0].withdrawnAt).not.toBeNull();
+  });
+
+  it('keeps a mail marked sent while another transaction of the worker rolls back', async () => {
+    const email = `meanwhile-${randomUUID().slice(0, 8)}@city.example`;
+    const row = await hub.app.get(TransactionRunner).run(async (manager) => {
+      const request = await manager.getRepository(SignInRequestEntity).save({ email });
+      return hub.app.get(MailOutbox).queue(manager, {
+        to: { email, name: '', locale: 'en', timeZone: 'Europe/Brussels' },
+        template: 'sign-in-link',
+        dataRef: { signInRequestId: request.id },
+      });
+    });
+    const sending = () => worker.get(MailSender).send(row!.id);
+    expect(await duringARollback(sending, worker.get(TransactionRunner))).toBe('sent');
+    // Rolled back, the row would be sent again once its lease ran out: a second mail.
+    const mails = hub.dataSource.getRepository(OutgoingMailEntity);
+    expect((await mails.findOneByOrFail({ id: row!.id })).state).toBe('sent');
+    expect(sink.to(email)).toHaveLength(1);
   });
 
   it('answers tokens and questions asked at once with no 5xx, and keeps what it answered', async () => {

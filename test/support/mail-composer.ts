@@ -1,13 +1,12 @@
 import {
   AccountEntity,
   InvitationEntity,
-  InvitationLinkEntity,
   KeyLearningFileEntity,
   KeyLearningVersionEntity,
   RegistrationEntity,
   ScheduleReleaseEntity,
   SessionEntity,
-  SignInRequestEntity,
+  TransactionRunner,
 } from '@app/persistence';
 import { InvitationComposer } from '../../apps/worker/src/mail/invitation-composer.js';
 import { KeyLearningsComposer } from '../../apps/worker/src/mail/key-learnings-composer.js';
@@ -26,12 +25,13 @@ export function reminderComposerFor(hub: TestApp): ReminderComposer {
 
 export function mailComposerFor(hub: TestApp): MailComposer {
   const repo = hub.dataSource.getRepository.bind(hub.dataSource);
+  const transactions = hub.app.get(TransactionRunner);
   return new MailComposer(
     hub.config,
+    transactions,
     repo(SessionEntity),
-    repo(SignInRequestEntity),
     repo(ScheduleReleaseEntity),
-    new InvitationComposer(hub.config, repo(InvitationEntity), repo(InvitationLinkEntity)),
+    new InvitationComposer(hub.config, transactions, repo(InvitationEntity)),
     reminderComposerFor(hub),
     new KeyLearningsComposer(
       hub.config,

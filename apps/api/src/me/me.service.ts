@@ -1,5 +1,5 @@
 import type { MeView } from '@app/contracts';
-import { AccountEntity, CityEntity } from '@app/persistence';
+import { AccountEntity, CityEntity, TransactionRunner } from '@app/persistence';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
@@ -11,6 +11,7 @@ import type { UpdateProfileDto } from './dto/me.dto.js';
 @Injectable()
 export class MeService {
   constructor(
+    private readonly transactions: TransactionRunner,
     private readonly roles: RolesService,
     @InjectRepository(AccountEntity) private readonly accounts: Repository<AccountEntity>,
     @InjectRepository(CityEntity) private readonly cities: Repository<CityEntity>,
@@ -28,7 +29,9 @@ export class MeService {
         'cityId must name a city of the programme',
       ]);
     }
-    await this.accounts.update({ id: accountId }, changes);
+    await this.transactions.run((manager) =>
+      manager.getRepository(AccountEntity).update({ id: accountId }, changes),
+    );
     return this.view(accountId);
   }
 }

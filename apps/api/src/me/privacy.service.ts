@@ -83,9 +83,10 @@ export class PrivacyService {
   }
 
   async withdraw(accountId: string, purpose: ConsentPurpose): Promise<ConsentView[]> {
-    await this.consents.update(
-      { accountId, purpose, withdrawnAt: IsNull() },
-      { withdrawnAt: new Date() },
+    await this.transactions.run((manager) =>
+      manager
+        .getRepository(ConsentEntity)
+        .update({ accountId, purpose, withdrawnAt: IsNull() }, { withdrawnAt: new Date() }),
     );
     return this.listConsents(accountId);
   }

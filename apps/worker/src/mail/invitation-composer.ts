@@ -13,6 +13,7 @@ import {
   InvitationLinkEntity,
   latestRelease,
   type OutgoingMailEntity,
+  TransactionRunner,
 } from '@app/persistence';
 import { hashSecret, newSecret } from '@app/runtime';
 import { Inject, Injectable } from '@nestjs/common';
@@ -51,10 +52,9 @@ export class InvitationComposer {
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly transactions: TransactionRunner,
     @InjectRepository(InvitationEntity)
     private readonly invitations: Repository<InvitationEntity>,
-    @InjectRepository(InvitationLinkEntity)
-    private readonly links: Repository<InvitationLinkEntity>,
   ) {}
 
   async compose(
@@ -130,7 +130,11 @@ export class InvitationComposer {
       }
       throw error;
     }
-    await this.links.insert({ invitationId: invitation.id, tokenHash: hashSecret(token) });
+    await this.transactions.run((manager) =>
+      manager
+        .getRepository(InvitationLinkEntity)
+        .insert({ invitationId: invitation.id, tokenHash: hashSecret(token) }),
+    );
     return composed;
   }
 

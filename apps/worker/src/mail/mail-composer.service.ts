@@ -14,6 +14,7 @@ import {
   ScheduleReleaseEntity,
   SessionEntity,
   SignInRequestEntity,
+  TransactionRunner,
 } from '@app/persistence';
 import { hashSecret, newSecret } from '@app/runtime';
 import { Inject, Injectable } from '@nestjs/common';
@@ -74,9 +75,8 @@ export class MailComposer {
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly transactions: TransactionRunner,
     @InjectRepository(SessionEntity) private readonly sessions: Repository<SessionEntity>,
-    @InjectRepository(SignInRequestEntity)
-    private readonly signIns: Repository<SignInRequestEntity>,
     @InjectRepository(ScheduleReleaseEntity)
     private readonly releases: Repository<ScheduleReleaseEntity>,
     private readonly invitations: InvitationComposer,
@@ -112,12 +112,14 @@ export class MailComposer {
     const requestId = row.dataRef.signInRequestId;
     if (!requestId) throw new UncomposableMailError('sign-in mail names no request');
     const token = newSecret();
-    const result = await this.signIns.update(
-      { id: requestId, usedAt: IsNull() },
-      {
-        tokenHash: hashSecret(token),
-        expiresAt: new Date(Date.now() + SIGN_IN_LINK_TTL_MINUTES * 60_000),
-      },
+    const result = await this.transactions.run((manager) =>
+      manager.getRepository(SignInRequestEntity).update(
+        { id: requestId, usedAt: IsNull() },
+        {
+          tokenHash: hashSecret(token),
+          expiresAt: new Date(Date.now() + SIGN_IN_LINK_TTL_MINUTES * 60_000),
+        },
+      ),
     );
     if (!result.affected) throw new UncomposableMailError('sign-in request already used or gone');
     return renderMail(

@@ -1,6 +1,6 @@
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { addressHeader, classifySmtpError } from '@app/mailer';
-import { OutgoingMailEntity } from '@app/persistence';
+import { OutgoingMailEntity, TransactionRunner } from '@app/persistence';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Transporter } from 'nodemailer';
@@ -31,6 +31,7 @@ export class MailSender {
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly transactions: TransactionRunner,
     @InjectRepository(OutgoingMailEntity) private readonly mails: Repository<OutgoingMailEntity>,
     @Inject(SMTP_TRANSPORT) private readonly transport: Transporter,
     private readonly composer: MailComposer,
@@ -110,8 +111,13 @@ export class MailSender {
     );
   }
 
+  /**
+   * In the queue of transactions: on SQLite a write beside it runs inside whatever transaction of
+   * this process is open (a document render, a retention chunk), and that one's rollback would undo
+   * the claim or the `sent` mark, and the mail would go out twice.
+   */
   private query(sql: string, parameters: unknown[]): Promise<unknown[]> {
-    return this.mails.manager.query<unknown[]>(sql, parameters);
+    return this.transactions.run((manager) => manager.query<unknown[]>(sql, parameters));
   }
 
   /** `?` placeholders, numbered for PostgreSQL. */
@@ -140,19 +146,21 @@ export class MailSender {
 
   private async retryOrFail(row: OutgoingMailEntity, error: unknown): Promise<SendOutcome> {
     if (row.attempts >= this.config.mail.maxAttempts) return this.fail(row, describe(error));
-    await this.mails
-      .createQueryBuilder()
-      .update(OutgoingMailEntity)
-      .set({
-        state: 'retrying',
-        lastError: describe(error),
-        lockedUntil: null,
-        enqueuedAt: null,
-        enqueueCount: () => '"enqueueCount" + 1',
-        availableAt: new Date(Date.now() + retryDelayMs(row.attempts)),
-      })
-      .where('id = :id AND state = :sending', { id: row.id, sending: 'sending' })
-      .execute();
+    await this.transactions.run((manager) =>
+      manager
+        .createQueryBuilder()
+        .update(OutgoingMailEntity)
+        .set({
+          state: 'retrying',
+          lastError: describe(error),
+          lockedUntil: null,
+          enqueuedAt: null,
+          enqueueCount: () => '"enqueueCount" + 1',
+          availableAt: new Date(Date.now() + retryDelayMs(row.attempts)),
+        })
+        .where('id = :id AND state = :sending', { id: row.id, sending: 'sending' })
+        .execute(),
+    );
     this.logger.warn({
       msg: 'mail will be retried',
       mailId: row.id,
@@ -163,9 +171,13 @@ export class MailSender {
   }
 
   private async fail(row: OutgoingMailEntity, reason: string): Promise<SendOutcome> {
-    await this.mails.update(
-      { id: row.id, state: 'sending' },
-      { state: 'failed', lastError: reason, lockedUntil: null },
+    await this.transactions.run((manager) =>
+      manager
+        .getRepository(OutgoingMailEntity)
+        .update(
+          { id: row.id, state: 'sending' },
+          { state: 'failed', lastError: reason, lockedUntil: null },
+        ),
     );
     this.logger.warn({
       msg: 'mail failed for good',

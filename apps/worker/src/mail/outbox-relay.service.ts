@@ -1,6 +1,6 @@
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { MAIL_JOBS, type SendMailJob } from '@app/contracts';
-import { OutgoingMailEntity } from '@app/persistence';
+import { OutgoingMailEntity, TransactionRunner } from '@app/persistence';
 import {
   type BeforeApplicationShutdown,
   Inject,
@@ -32,6 +32,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly transactions: TransactionRunner,
     @InjectRepository(OutgoingMailEntity) private readonly mails: Repository<OutgoingMailEntity>,
     @Inject(MAIL_QUEUE) private readonly queue: Queue<SendMailJob>,
   ) {}
@@ -78,7 +79,9 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     const ids = due.map((row) => row.id);
     // Marked first: a worker that fails the mail at once resets `enqueuedAt` itself, and that
     // reset must not be overwritten by a mark that lands after it.
-    await this.mails.update({ id: In(ids), enqueuedAt: IsNull() }, { enqueuedAt: now });
+    await this.write((mails) =>
+      mails.update({ id: In(ids), enqueuedAt: IsNull() }, { enqueuedAt: now }),
+    );
     try {
       await this.queue.addBulk(
         due.map((row) => ({
@@ -90,7 +93,9 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
         })),
       );
     } catch (error) {
-      await this.mails.update({ id: In(ids), enqueuedAt: now }, { enqueuedAt: null });
+      await this.write((mails) =>
+        mails.update({ id: In(ids), enqueuedAt: now }, { enqueuedAt: null }),
+      );
       throw error;
     }
     if (this.lastRelayError) this.logger.log('relay reaches the queue again');
@@ -104,18 +109,20 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
    * it ended without touching the row, or a worker took it and died before claiming it).
    */
   async sweep(now = new Date()): Promise<{ released: number; requeued: number }> {
-    const released = await this.mails
-      .createQueryBuilder()
-      .update(OutgoingMailEntity)
-      .set({
-        state: 'retrying',
-        enqueuedAt: null,
-        lockedUntil: null,
-        enqueueCount: () => '"enqueueCount" + 1',
-        lastError: 'the worker stopped while sending; sent again with the same Message-ID',
-      })
-      .where('state = :sending AND "lockedUntil" < :now', { sending: 'sending', now })
-      .execute();
+    const released = await this.write((mails) =>
+      mails
+        .createQueryBuilder()
+        .update(OutgoingMailEntity)
+        .set({
+          state: 'retrying',
+          enqueuedAt: null,
+          lockedUntil: null,
+          enqueueCount: () => '"enqueueCount" + 1',
+          lastError: 'the worker stopped while sending; sent again with the same Message-ID',
+        })
+        .where('state = :sending AND "lockedUntil" < :now', { sending: 'sending', now })
+        .execute(),
+    );
     const stale = await this.mails.find({
       select: { id: true, enqueueCount: true },
       where: [
@@ -137,9 +144,11 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
       // Still waiting its turn: leave it. An `active` job whose row is still unclaimed after a
       // whole lease belongs to a worker that died before claiming (a live one claims at once).
       if (state === 'waiting' || state === 'delayed' || state === 'prioritized') continue;
-      const result = await this.mails.update(
-        { id: row.id, enqueueCount: row.enqueueCount },
-        { enqueuedAt: null, enqueueCount: row.enqueueCount + 1 },
+      const result = await this.write((mails) =>
+        mails.update(
+          { id: row.id, enqueueCount: row.enqueueCount },
+          { enqueuedAt: null, enqueueCount: row.enqueueCount + 1 },
+        ),
       );
       requeued += result.affected ?? 0;
     }
@@ -148,6 +157,14 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
       this.logger.warn(`sweep: ${releasedCount} released from dead workers, ${requeued} re-queued`);
     }
     return { released: releasedCount, requeued };
+  }
+
+  /**
+   * In the queue of transactions: on SQLite a rollback of the worker's other work undoes a write
+   * beside it (the relay's marks are redone on a later tick, but late).
+   */
+  private write<T>(work: (mails: Repository<OutgoingMailEntity>) => Promise<T>): Promise<T> {
+    return this.transactions.run((manager) => work(manager.getRepository(OutgoingMailEntity)));
   }
 
   private warn(what: string, error: unknown): void {

@@ -40,9 +40,6 @@ export class RetentionService {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly transactions: TransactionRunner,
-    @InjectRepository(SignInRequestEntity)
-    private readonly signIns: Repository<SignInRequestEntity>,
-    @InjectRepository(OutgoingMailEntity) private readonly mails: Repository<OutgoingMailEntity>,
     @InjectRepository(RegistrationEntity)
     private readonly registrations: Repository<RegistrationEntity>,
   ) {}
@@ -50,16 +47,21 @@ export class RetentionService {
   async run(now = new Date()): Promise<RetentionReport> {
     const day = 86_400_000;
     const cutoff = new Date(now.getTime() - this.config.retentionDays * day);
-    const signIns = await this.signIns.delete({
-      createdAt: LessThan(new Date(now.getTime() - SIGN_IN_REQUEST_DAYS * day)),
-    });
-    const mails = await this.mails.update(
-      {
-        state: In(['sent', 'failed']),
-        createdAt: LessThan(cutoff),
-        recipientEmail: Not(PSEUDONYMISED_ADDRESS),
-      },
-      { recipientEmail: PSEUDONYMISED_ADDRESS, recipientName: '', accountId: null },
+    // In the queue: beside it, a rollback of the worker's other work (a document render) undoes it.
+    const signIns = await this.transactions.run((manager) =>
+      manager.getRepository(SignInRequestEntity).delete({
+        createdAt: LessThan(new Date(now.getTime() - SIGN_IN_REQUEST_DAYS * day)),
+      }),
+    );
+    const mails = await this.transactions.run((manager) =>
+      manager.getRepository(OutgoingMailEntity).update(
+        {
+          state: In(['sent', 'failed']),
+          createdAt: LessThan(cutoff),
+          recipientEmail: Not(PSEUDONYMISED_ADDRESS),
+        },
+        { recipientEmail: PSEUDONYMISED_ADDRESS, recipientName: '', accountId: null },
+      ),
     );
     const report = {
       signInRequestsDeleted: signIns.affected ?? 0,
