@@ -20,6 +20,7 @@ import {
   RetentionService,
 } from '../../apps/worker/src/retention/retention.service.js';
 import { hubEnvironment } from '../support/environment.js';
+import { duringARollback } from '../support/rollback.js';
 
 describe('retention job', () => {
   let dataSource: DataSource;
@@ -138,21 +139,7 @@ describe('retention job', () => {
     const old = await signIns.save({ email: 'meanwhile@city.example' });
     await signIns.update({ id: old.id }, { createdAt: new Date(Date.now() - 2 * 86_400_000) });
     const oldSent = await mail('meanwhile-sent@city.example', 'sent', 45);
-    let opened!: () => void;
-    const open = new Promise<void>((resolve) => (opened = resolve));
-    let refuse!: () => void;
-    const refused = new Promise<void>((resolve) => (refuse = resolve));
-    const other = transactions.run(async () => {
-      opened();
-      await refused;
-      throw new Error('refused');
-    });
-    await open;
-    const running = retention.run();
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    refuse();
-    await expect(other).rejects.toThrow('refused');
-    await running;
+    await duringARollback(transactions, () => retention.run());
     expect(await signIns.existsBy({ id: old.id })).toBe(false);
     expect(
       (await dataSource.getRepository(OutgoingMailEntity).findOneByOrFail({ id: oldSent }))

@@ -31,6 +31,7 @@ import { MailModule } from '../../apps/worker/src/mail/mail.module.js';
 import { MAIL_QUEUE } from '../../apps/worker/src/mail/mail.tokens.js';
 import { httpPeople, type Person } from '../support/http-people.js';
 import { SmtpSink } from '../support/smtp-sink.js';
+import { duringARollback as rollingBack } from '../support/rollback.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 describe('writes of concurrent requests on the shared connection', () => {
@@ -66,26 +67,10 @@ describe('writes of concurrent requests on the shared connection', () => {
   });
 
   /** Runs `meanwhile` while another request's transaction is open, which then rolls back. */
-  async function duringARollback<T>(
+  const duringARollback = <T>(
     meanwhile: () => Promise<T>,
     transactions = hub.app.get(TransactionRunner),
-  ): Promise<T> {
-    let opened!: () => void;
-    const open = new Promise<void>((resolve) => (opened = resolve));
-    let refuse!: () => void;
-    const refused = new Promise<void>((resolve) => (refuse = resolve));
-    const other = transactions.run(async () => {
-      opened();
-      await refused;
-      throw new Error('refused');
-    });
-    await open;
-    const result = meanwhile();
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    refuse();
-    await expect(other).rejects.toThrow('refused');
-    return result;
-  }
+  ): Promise<T> => rollingBack(transactions, meanwhile);
 
   it('keeps an api token issued while another request rolls its transaction back', async () => {
     const alice = await person('alice');
