@@ -35,4 +35,18 @@ export class TransactionRunner {
     this.tail = result.catch(() => undefined);
     return result;
   }
+
+  /**
+   * One statement that needs no transaction of its own (a single UPDATE or INSERT is atomic by
+   * itself), kept out of every other unit's transaction: on SQLite it waits its turn in the same
+   * queue and runs between transactions, in autocommit (no BEGIN, lock statement or COMMIT around
+   * it, so a hot path such as the mail worker's claim and sent mark costs one statement); on
+   * PostgreSQL it runs on a pooled connection at once. `work` must issue one write statement.
+   */
+  alone<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    if (this.dataSource.options.type === 'postgres') return work(this.dataSource.manager);
+    const result = this.tail.then(() => work(this.dataSource.manager));
+    this.tail = result.catch(() => undefined);
+    return result;
+  }
 }

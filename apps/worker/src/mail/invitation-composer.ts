@@ -130,7 +130,7 @@ export class InvitationComposer {
       }
       throw error;
     }
-    await this.transactions.run((manager) =>
+    await this.transactions.alone((manager) =>
       manager
         .getRepository(InvitationLinkEntity)
         .insert({ invitationId: invitation.id, tokenHash: hashSecret(token) }),

@@ -112,7 +112,7 @@ export class MailComposer {
     const requestId = row.dataRef.signInRequestId;
     if (!requestId) throw new UncomposableMailError('sign-in mail names no request');
     const token = newSecret();
-    const result = await this.transactions.run((manager) =>
+    const result = await this.transactions.alone((manager) =>
       manager.getRepository(SignInRequestEntity).update(
         { id: requestId, usedAt: IsNull() },
         {

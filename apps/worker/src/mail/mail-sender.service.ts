@@ -117,7 +117,7 @@ export class MailSender {
    * the claim or the `sent` mark, and the mail would go out twice.
    */
   private query(sql: string, parameters: unknown[]): Promise<unknown[]> {
-    return this.transactions.run((manager) => manager.query<unknown[]>(sql, parameters));
+    return this.transactions.alone((manager) => manager.query<unknown[]>(sql, parameters));
   }
 
   /** `?` placeholders, numbered for PostgreSQL. */
@@ -146,7 +146,7 @@ export class MailSender {
 
   private async retryOrFail(row: OutgoingMailEntity, error: unknown): Promise<SendOutcome> {
     if (row.attempts >= this.config.mail.maxAttempts) return this.fail(row, describe(error));
-    await this.transactions.run((manager) =>
+    await this.transactions.alone((manager) =>
       manager
         .createQueryBuilder()
         .update(OutgoingMailEntity)
@@ -171,7 +171,7 @@ export class MailSender {
   }
 
   private async fail(row: OutgoingMailEntity, reason: string): Promise<SendOutcome> {
-    await this.transactions.run((manager) =>
+    await this.transactions.alone((manager) =>
       manager
         .getRepository(OutgoingMailEntity)
         .update(

@@ -164,7 +164,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
    * beside it (the relay's marks are redone on a later tick, but late).
    */
   private write<T>(work: (mails: Repository<OutgoingMailEntity>) => Promise<T>): Promise<T> {
-    return this.transactions.run((manager) => work(manager.getRepository(OutgoingMailEntity)));
+    return this.transactions.alone((manager) => work(manager.getRepository(OutgoingMailEntity)));
   }
 
   private warn(what: string, error: unknown): void {
