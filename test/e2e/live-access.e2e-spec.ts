@@ -1,6 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { ClientToServerEvents, LiveAck } from '@app/contracts';
-import { EventEntity, EventRoleEntity, findOrCreateAccount } from '@app/persistence';
+import {
+  EventEntity,
+  EventRoleEntity,
+  findOrCreateAccount,
+  TransactionRunner,
+} from '@app/persistence';
 import { AuthService } from '../../apps/api/src/auth/auth.service.js';
 import { LIVE_RULES, type LiveRequestName } from '../../apps/live/src/protocol/requests.js';
 import { hubEnvironment } from '../support/environment.js';
@@ -58,9 +63,10 @@ describe('live events: authorization from the rule table', () => {
   const tokens: Record<string, string> = {};
 
   async function person(name: string, role?: { eventId: string; role: 'moderator' | 'organiser' }) {
-    const account = await hub.dataSource.transaction((m) =>
-      findOrCreateAccount(m, `${name}@live-access.example`, { name }),
-    );
+    // Through the transaction queue, which takes SQLite's write lock first (see live-qa).
+    const account = await hub.app
+      .get(TransactionRunner)
+      .run((m) => findOrCreateAccount(m, `${name}@live-access.example`, { name }));
     if (role) {
       await hub.dataSource
         .getRepository(EventRoleEntity)

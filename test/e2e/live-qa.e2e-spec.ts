@@ -5,6 +5,7 @@ import {
   EventRoleEntity,
   findOrCreateAccount,
   QuestionEntity,
+  TransactionRunner,
 } from '@app/persistence';
 import { AuthService } from '../../apps/api/src/auth/auth.service.js';
 import { hubEnvironment } from '../support/environment.js';
@@ -33,9 +34,11 @@ describe('live Q&A over Socket.IO', () => {
   const clients: LiveClient[] = [];
 
   async function person(name: string, role?: 'moderator'): Promise<string> {
-    const account = await hub.dataSource.transaction((manager) =>
-      findOrCreateAccount(manager, `${name}@live-qa.example`, { name }),
-    );
+    // Through the transaction queue, which takes SQLite's write lock first: the live processes
+    // write on connections of their own, and a read-then-write transaction they wrote under fails.
+    const account = await hub.app
+      .get(TransactionRunner)
+      .run((manager) => findOrCreateAccount(manager, `${name}@live-qa.example`, { name }));
     if (role) {
       await hub.dataSource
         .getRepository(EventRoleEntity)
