@@ -1,4 +1,3 @@
-import { APP_CONFIG, ConfigModule } from '@app/config';
 import type {
   ApiErrorBody,
   InvitationImportResult,
@@ -17,10 +16,9 @@ import {
   InvitationLinkEntity,
   latestRelease,
   OutgoingMailEntity,
-  PersistenceModule,
 } from '@app/persistence';
 import { hashSecret } from '@app/runtime';
-import { Test, type TestingModule } from '@nestjs/testing';
+import type { TestingModule } from '@nestjs/testing';
 import { Redis } from 'ioredis';
 import { type ParsedMail, simpleParser } from 'mailparser';
 import { randomUUID } from 'node:crypto';
@@ -28,11 +26,10 @@ import { Like } from 'typeorm';
 import { AuthService } from '../../apps/api/src/auth/auth.service.js';
 import { ANSWERS_PER_IP } from '../../apps/api/src/invitations/invitations.service.js';
 import { MailSender } from '../../apps/worker/src/mail/mail-sender.service.js';
-import { MailModule } from '../../apps/worker/src/mail/mail.module.js';
-import { MAIL_QUEUE } from '../../apps/worker/src/mail/mail.tokens.js';
 import { readIcs } from '../../libs/calendar/src/testing/read-ics.js';
 import { TestRedis } from '../support/redis-server.js';
 import { SmtpSink } from '../support/smtp-sink.js';
+import { workerMailModule } from '../support/worker-mail.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 const BASE_URL = 'https://hub.example.eu';
@@ -158,15 +155,7 @@ describe('Summit invitations', () => {
     hub = await createTestApp({
       env: { REDIS_URL: redis.url, SMTP_URL: sink.url, PUBLIC_BASE_URL: BASE_URL },
     });
-    worker = await Test.createTestingModule({
-      imports: [ConfigModule, PersistenceModule, MailModule],
-    })
-      .overrideProvider(APP_CONFIG)
-      .useValue(hub.config)
-      // The relay is not under test here; its queue would hold a Redis connection open.
-      .overrideProvider(MAIL_QUEUE)
-      .useValue({ close: () => Promise.resolve() })
-      .compile();
+    worker = await workerMailModule(hub.config);
     const events = repo(EventEntity);
     summit = await events.save(
       events.create({

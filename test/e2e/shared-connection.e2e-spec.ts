@@ -14,24 +14,21 @@ import {
   type MeView,
   type QuestionView,
 } from '@app/contracts';
-import { APP_CONFIG, ConfigModule } from '@app/config';
 import {
   MailOutbox,
   OutgoingMailEntity,
-  PersistenceModule,
   QuestionEntity,
   SignInRequestEntity,
   TransactionRunner,
 } from '@app/persistence';
-import { Test, type TestingModule } from '@nestjs/testing';
+import type { TestingModule } from '@nestjs/testing';
 import { randomUUID } from 'node:crypto';
 import { AuthService } from '../../apps/api/src/auth/auth.service.js';
 import { MailSender } from '../../apps/worker/src/mail/mail-sender.service.js';
-import { MailModule } from '../../apps/worker/src/mail/mail.module.js';
-import { MAIL_QUEUE } from '../../apps/worker/src/mail/mail.tokens.js';
 import { httpPeople, type Person } from '../support/http-people.js';
 import { SmtpSink } from '../support/smtp-sink.js';
 import { duringARollback as rollingBack } from '../support/rollback.js';
+import { workerMailModule } from '../support/worker-mail.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 describe('writes of concurrent requests on the shared connection', () => {
@@ -43,14 +40,7 @@ describe('writes of concurrent requests on the shared connection', () => {
   beforeAll(async () => {
     sink = await new SmtpSink().start();
     hub = await createTestApp({ env: { SMTP_URL: sink.url } });
-    worker = await Test.createTestingModule({
-      imports: [ConfigModule, PersistenceModule, MailModule],
-    })
-      .overrideProvider(APP_CONFIG)
-      .useValue(hub.config)
-      .overrideProvider(MAIL_QUEUE)
-      .useValue({ close: () => Promise.resolve() })
-      .compile();
+    worker = await workerMailModule(hub.config);
   });
   afterAll(async () => {
     await worker?.close();

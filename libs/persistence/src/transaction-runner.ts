@@ -23,7 +23,7 @@ export class TransactionRunner {
     if (this.dataSource.options.type === 'postgres') {
       return this.dataSource.transaction(work);
     }
-    const result = this.tail.then(() =>
+    return this.queued(() =>
       this.dataSource.transaction(async (manager) => {
         // The file's write lock first, as BEGIN IMMEDIATE would: a transaction that read first
         // and wrote later fails at once (SQLITE_BUSY_SNAPSHOT) when another process (the worker,
@@ -32,8 +32,6 @@ export class TransactionRunner {
         return work(manager);
       }),
     );
-    this.tail = result.catch(() => undefined);
-    return result;
   }
 
   /**
@@ -45,7 +43,12 @@ export class TransactionRunner {
    */
   alone<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     if (this.dataSource.options.type === 'postgres') return work(this.dataSource.manager);
-    const result = this.tail.then(() => work(this.dataSource.manager));
+    return this.queued(() => work(this.dataSource.manager));
+  }
+
+  /** Runs `step` after everything queued before it (SQLite's one connection), failed or not. */
+  private queued<T>(step: () => Promise<T>): Promise<T> {
+    const result = this.tail.then(step);
     this.tail = result.catch(() => undefined);
     return result;
   }

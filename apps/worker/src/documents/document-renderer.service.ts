@@ -1,6 +1,5 @@
 import {
   AccountEntity,
-  KeyLearningDocumentEntity,
   KeyLearningVersionEntity,
   MailOutbox,
   type NewMail,
@@ -38,15 +37,7 @@ export class DocumentRenderer {
   async render(versionId: string): Promise<RenderOutcome> {
     const produced = await this.engine.produce(versionId);
     if (produced.state !== 'stored') return { state: produced.state, ms: 0, mails: 0 };
-    const { ms } = produced;
-    const document = await this.dataSource.manager
-      .getRepository(KeyLearningVersionEntity)
-      .createQueryBuilder('v')
-      .innerJoin(KeyLearningDocumentEntity, 'd', 'd.id = v.documentId')
-      .select('d.sessionId', 'sessionId')
-      .where('v.id = :id', { id: versionId })
-      .getRawOne<{ sessionId: string | null }>();
-    if (!document) return { state: 'gone', ms: 0, mails: 0 };
+    const { ms, sessionId } = produced;
     const mails = await this.transactions.run(async (tx) => {
       const now = new Date();
       const marked = await tx
@@ -56,8 +47,8 @@ export class DocumentRenderer {
         .where("id = :id AND renderState <> 'ready'", { id: versionId })
         .execute();
       if (!marked.affected) return -1;
-      if (!document.sessionId) return 0;
-      const queued = await this.queueMails(tx, versionId, document.sessionId);
+      if (!sessionId) return 0;
+      const queued = await this.queueMails(tx, versionId, sessionId);
       await tx.update(KeyLearningVersionEntity, { id: versionId }, { mailQueuedAt: now });
       return queued;
     });

@@ -27,7 +27,8 @@ export class InlineRenderEngine implements RenderEngine {
   }
 }
 
-type DatabaseConfig = AppConfig['database'];
+/** The worker's database, as the render process is told it. */
+export type DatabaseConfig = AppConfig['database'];
 
 /** What the render process answers. */
 export type RenderReply =

@@ -1,8 +1,7 @@
 import { renderAll } from '@app/documents';
 import { dataSourceOptions } from '@app/persistence';
 import { DataSource } from 'typeorm';
-import type { AppConfig } from '@app/config';
-import type { RenderReply, RenderRequest } from './render-engine.js';
+import type { DatabaseConfig, RenderReply, RenderRequest } from './render-engine.js';
 import { produceVersionFiles } from './version-files.js';
 
 /**
@@ -11,8 +10,6 @@ import { produceVersionFiles } from './version-files.js';
  * connection to the worker's database (sent first; the worker has migrated the schema before it
  * sends anything), and exits with its parent.
  */
-type DatabaseConfig = AppConfig['database'];
-
 let config: DatabaseConfig | undefined;
 let opened: Promise<DataSource> | undefined;
 

@@ -13,10 +13,12 @@ export type RenderFunction = (markdown: string, info: RenderInfo) => Promise<Ren
 
 /**
  * What producing a version's files came to: `stored` (its files are in the database, whoever
- * wrote them first), `already` (the version is ready: nothing was done) or `gone` (no such
- * version). `ms` is the generation: reading the version, rendering and storing its files.
+ * wrote them first; `sessionId` is its document's session, null for a day's document),
+ * `already` (the version is ready: nothing was done) or `gone` (no such version). `ms` is the
+ * generation: reading the version, rendering and storing its files.
  */
-export type ProducedFiles = { state: 'stored'; ms: number } | { state: 'already' | 'gone'; ms: 0 };
+export type ProducedFiles =
+  { state: 'stored'; ms: number; sessionId: string | null } | { state: 'already' | 'gone'; ms: 0 };
 
 /**
  * Reads a published version, renders its one Markdown source to every format and stores the
@@ -39,9 +41,10 @@ export async function produceVersionFiles(
     .findOneBy({ id: versionId });
   if (!version) return { state: 'gone', ms: 0 };
   if (version.renderState === 'ready') return { state: 'already', ms: 0 };
-  const document = await manager
-    .getRepository(KeyLearningDocumentEntity)
-    .findOneOrFail({ select: { id: true, eventId: true }, where: { id: version.documentId } });
+  const document = await manager.getRepository(KeyLearningDocumentEntity).findOneOrFail({
+    select: { id: true, eventId: true, sessionId: true },
+    where: { id: version.documentId },
+  });
   const event = await manager
     .getRepository(EventEntity)
     .findOneOrFail({ select: { id: true, title: true }, where: { id: document.eventId } });
@@ -72,5 +75,9 @@ export async function produceVersionFiles(
     )
     .orIgnore()
     .execute();
-  return { state: 'stored', ms: Math.round(performance.now() - started) };
+  return {
+    state: 'stored',
+    ms: Math.round(performance.now() - started),
+    sessionId: document.sessionId,
+  };
 }
