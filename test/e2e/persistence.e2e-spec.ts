@@ -67,29 +67,43 @@ describe(`persistence on ${usingPostgres() ? 'PostgreSQL' : 'SQLite'}`, () => {
     expect(await dataSource.getRepository(CityEntity).count()).toBe(cities.length);
   });
 
-  it('keeps a demo session live now, and renews the demo event once it has gone stale', async () => {
-    const now = new Date();
-    await seedProgramme(dataSource, now);
-    const demo = await dataSource
-      .getRepository(EventEntity)
-      .findOneByOrFail({ slug: DEMO_EVENT_SLUG });
-    const liveAt = async (at: Date, eventId: string): Promise<number> =>
-      dataSource
-        .getRepository(SessionEntity)
-        .createQueryBuilder('s')
-        .where('s.eventId = :eventId AND s.startsAt <= :at AND s.endsAt > :at', { eventId, at })
-        .getCount();
-    expect(await liveAt(now, demo.id)).toBe(1);
+  // The demo is built around the clock, so it is checked at the current time and at fixed times
+  // of day that have bitten: just after midnight and late evening in Brussels, and mid-morning
+  // (when a fixed "a day later" falls inside one of the demo's next-day sessions).
+  it.each([
+    ['the current time', new Date()],
+    ['00:10 in Brussels', new Date('2026-11-29T23:10:00Z')],
+    ['08:25 in Brussels', new Date('2026-11-30T07:25:00Z')],
+    ['23:50 in Brussels', new Date('2026-11-30T22:50:00Z')],
+    ["the day's last minute in Brussels", new Date('2026-12-01T22:59:30Z')],
+  ])(
+    'keeps a demo session live at %s, and renews the demo event once it has gone stale',
+    async (_label, now) => {
+      await seedProgramme(dataSource, now);
+      const demo = await dataSource
+        .getRepository(EventEntity)
+        .findOneByOrFail({ slug: DEMO_EVENT_SLUG });
+      const liveAt = async (at: Date, eventId: string): Promise<number> =>
+        dataSource
+          .getRepository(SessionEntity)
+          .createQueryBuilder('s')
+          .where('s.eventId = :eventId AND s.startsAt <= :at AND s.endsAt > :at', { eventId, at })
+          .getCount();
+      expect(await liveAt(now, demo.id)).toBe(1);
 
-    const tomorrow = new Date(now.getTime() + 26 * 3600_000);
-    const report = await seedProgramme(dataSource, tomorrow);
-    expect(report.refreshed).toEqual([DEMO_EVENT_SLUG]);
-    const renewed = await dataSource
-      .getRepository(EventEntity)
-      .findOneByOrFail({ slug: DEMO_EVENT_SLUG });
-    expect(await liveAt(tomorrow, renewed.id)).toBe(1);
-    expect(renewed.isDemo).toBe(true);
-  });
+      // Stale: an hour after the demo's last session has ended.
+      const sessions = await dataSource.getRepository(SessionEntity).findBy({ eventId: demo.id });
+      const stale = new Date(Math.max(...sessions.map((s) => s.endsAt.getTime())) + 3600_000);
+      expect(await liveAt(stale, demo.id)).toBe(0);
+      const report = await seedProgramme(dataSource, stale);
+      expect(report.refreshed).toEqual([DEMO_EVENT_SLUG]);
+      const renewed = await dataSource
+        .getRepository(EventEntity)
+        .findOneByOrFail({ slug: DEMO_EVENT_SLUG });
+      expect(await liveAt(stale, renewed.id)).toBe(1);
+      expect(renewed.isDemo).toBe(true);
+    },
+  );
 
   it('runs hundreds of concurrent transactions without a failure', async () => {
     const runner = new TransactionRunner(dataSource);

@@ -16,6 +16,7 @@ describe('demo event', () => {
     '2026-03-29T01:30:00Z', // the night summer time starts in Brussels
     '2026-10-25T00:50:00Z', // the night it ends
     '2026-12-31T22:58:00Z', // just before midnight in Brussels
+    '2026-12-31T22:59:30Z', // in the day's last minute
     '2026-12-31T23:05:00Z', // just after it
   ])('has exactly one public session live at %s', (iso) => {
     const now = new Date(iso);

@@ -19,9 +19,10 @@ export function demoEvent(now: Date): SeedEvent {
     start: DateTime,
     minutes: number,
   ): Pick<SeedSession, 'date' | 'start' | 'end' | 'instants'> => {
-    // A session that would cross midnight ends at 23:59 on its own day.
+    // A session that would cross midnight ends with its own day (shown as 23:59), so that the
+    // live session is still live in the day's last minute.
     const planned = start.plus({ minutes });
-    const end = planned.hasSame(start, 'day') ? planned : start.endOf('day').startOf('minute');
+    const end = planned.hasSame(start, 'day') ? planned : start.endOf('day');
     return {
       date: start.toISODate() ?? '',
       start: start.toFormat('HH:mm'),
