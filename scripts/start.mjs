@@ -19,17 +19,25 @@ const port = process.env.PORT ?? '3000';
 const livePort = process.env.LIVE_PORT ?? '3001';
 const dataDir = resolve(root, process.env.DATA_DIR ?? 'data');
 const children = [];
+// Stopped after the hub's processes, so that those can finish their work and close cleanly.
+const services = [];
 let stopping = false;
 
-function runNode(name, file, env) {
-  const child = spawn(process.execPath, [file], { cwd: root, env, stdio: 'inherit' });
+function runNode(name, file, env, list = children) {
+  const child = spawn(process.execPath, [file], {
+    cwd: root,
+    env,
+    stdio: 'inherit',
+    // Ctrl-C reaches this script only, which stops the hub's processes, then the services.
+    detached: true,
+  });
   child.once('exit', (code, signal) => {
     if (!stopping) {
       log(`${name} stopped unexpectedly (${signal ?? `exit ${code}`}); shutting the hub down`);
       void shutdown(1);
     }
   });
-  children.push(child);
+  list.push(child);
   return child;
 }
 
@@ -43,6 +51,7 @@ async function shutdown(code) {
   stopping = true;
   log('stopping…');
   await Promise.all(children.map((child) => stopChild(child)));
+  await Promise.all(services.map((child) => stopChild(child)));
   process.exit(code);
 }
 
@@ -56,8 +65,12 @@ async function main() {
     ensureDebianPackages([PACKAGES.redis], {
       why: 'queues and live rooms (or set REDIS_URL to a running Redis)',
     });
-    const redis = await startRedis({ dir: resolve(dataDir, 'redis'), port: await freePort() });
-    children.push(redis.child);
+    const redis = await startRedis({
+      dir: resolve(dataDir, 'redis'),
+      port: await freePort(),
+      detached: true,
+    });
+    services.push(redis.child);
     env.REDIS_URL = redis.url;
     log(`started redis-server at ${redis.url} (AOF in ${resolve(dataDir, 'redis')})`);
   }
@@ -67,7 +80,7 @@ async function main() {
     // The embedded default sends real SMTP to a local capture server, readable in a browser.
     env.MAIL_CAPTURE_SMTP_PORT ??= String(await portOr(1025));
     env.MAIL_CAPTURE_HTTP_PORT ??= String(await portOr(8025));
-    runNode('mail capture', 'dist/apps/mail-capture/src/main.js', env);
+    runNode('mail capture', 'dist/apps/mail-capture/src/main.js', env, services);
     env.SMTP_URL = `smtp://127.0.0.1:${env.MAIL_CAPTURE_SMTP_PORT}`;
     mailUi = `http://127.0.0.1:${env.MAIL_CAPTURE_HTTP_PORT}`;
     await waitFor(
@@ -115,8 +128,15 @@ async function main() {
   );
 }
 
+// Detached children do not get the terminal's signals: never leave one behind.
+process.on('exit', () => {
+  for (const child of [...children, ...services]) {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  }
+});
 process.on('SIGINT', () => void shutdown(0));
 process.on('SIGTERM', () => void shutdown(0));
+process.on('SIGHUP', () => void shutdown(0));
 main().catch((error) => {
   process.stderr.write(`npm start: ${error instanceof Error ? error.message : String(error)}\n`);
   void shutdown(1);

@@ -108,8 +108,12 @@ function redisPing(port) {
   });
 }
 
-/** redis-server on loopback with AOF on, data in `dir`. Resolves once it answers PING. */
-export async function startRedis({ dir, port, quiet = true }) {
+/**
+ * redis-server on loopback with AOF on, data in `dir`. Resolves once it answers PING. `detached`
+ * puts it in its own process group, so that a terminal's Ctrl-C does not stop it before the
+ * processes that use it have closed (the caller stops it last).
+ */
+export async function startRedis({ dir, port, quiet = true, detached = false }) {
   mkdirSync(dir, { recursive: true });
   const args = [
     '--port',
@@ -129,7 +133,7 @@ export async function startRedis({ dir, port, quiet = true }) {
     '--protected-mode',
     'yes',
   ];
-  const child = spawn('redis-server', args, { stdio: quiet ? 'ignore' : 'inherit' });
+  const child = spawn('redis-server', args, { stdio: quiet ? 'ignore' : 'inherit', detached });
   let exited = false;
   child.once('exit', () => (exited = true));
   await waitFor(async () => !exited && (await redisPing(port)), {
