@@ -68,6 +68,10 @@ describe('my agenda and my private calendar feed', () => {
     return { id: account.id, headers: { authorization: `Bearer ${secret}` } };
   }
 
+  // Whole hours from one fixed hour for every fixture of the file, so that sessions of different
+  // fixtures can overlap (computed once: a fixture made after 00:00 UTC would otherwise move a day).
+  const start = Math.ceil((Date.now() + 30 * DAY) / DAY) * DAY + 8 * HOUR;
+
   /** An event of its own with the sessions, published in release 1. */
   async function fixture(specs: SessionSpec[]) {
     const tag = randomUUID().slice(0, 8);
@@ -89,8 +93,6 @@ describe('my agenda and my private calendar feed', () => {
       virtualUrl: 'https://meet.example/room',
       position: 0,
     } as StreamEntity);
-    // Whole hours from a fixed hour, so that sessions of different fixtures can overlap.
-    const start = Math.ceil((Date.now() + 30 * DAY) / DAY) * DAY + 8 * HOUR;
     const sessions = await hub.dataSource.getRepository(SessionEntity).save(
       specs.map((spec, i) => ({
         eventId: event.id,

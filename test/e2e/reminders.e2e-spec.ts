@@ -9,6 +9,7 @@ import {
   StreamEntity,
   TransactionRunner,
 } from '@app/persistence';
+import { DateTime } from 'luxon';
 import { randomUUID } from 'node:crypto';
 import { AuthService } from '../../apps/api/src/auth/auth.service.js';
 import { UncomposableMailError } from '../../apps/worker/src/mail/composed-mail.js';
@@ -280,7 +281,15 @@ describe('session reminders: queued with a seat, taken back with it, moved with 
     }
 
     it('writes a reminder in the recipient’s language, its lead counted from the moment', async () => {
-      const { tag, ids } = await fixture([3 * DAY]);
+      // Noon in Brussels three days on (to the second): "tomorrow" is a day's lead, and a day
+      // before a start near midnight is not always the previous calendar day (summer time).
+      const noon = DateTime.now()
+        .setZone('Europe/Brussels')
+        .plus({ days: 3 })
+        .set({ hour: 12, minute: 0, second: 0, millisecond: 0 });
+      const { tag, ids } = await fixture([
+        Math.round((noon.toMillis() - Date.now()) / 1000) * 1000,
+      ]);
       const a = await person('amelie', 'fr');
       await register(a, ids[0]);
       const [dayBefore, hourBefore] = await remindersOf(a);
