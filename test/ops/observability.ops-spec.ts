@@ -256,6 +256,10 @@ describe('observability of the processes', () => {
   it('worker: not ready while its Redis is away, alive all the while, ready again after', async () => {
     const ready = () => fetch(`${workerUrl}/health/ready`);
     expect((await ready()).status).toBe(200);
+    const processes = { api: hub.api, worker: hub.worker!, live: live.process };
+    const before = Object.fromEntries(
+      Object.entries(processes).map(([name, p]) => [name, p.output().length]),
+    );
 
     await redis.pause();
     try {
@@ -294,5 +298,27 @@ describe('observability of the processes', () => {
     await until('live ready again', async () =>
       (await fetch(`${live.url}/health/ready`)).status === 200 ? true : undefined,
     );
+
+    // The outage is in the logs as JSON: one line per connection when it starts and one when it
+    // ends, not a stack trace on stderr (or a warning) for every reconnect attempt.
+    for (const [name, running] of Object.entries(processes)) {
+      const written = running.output().slice(before[name]).split('\n').filter(Boolean);
+      expect({ name, notJson: written.filter((line) => !line.startsWith('{')) }).toEqual({
+        name,
+        notJson: [],
+      });
+      const lines = logLines(written.join('\n'));
+      const what = (suffix: string) =>
+        lines
+          .map((l) => l.msg ?? '')
+          .filter((msg) => msg.endsWith(`: Redis ${suffix}`))
+          .map((msg) => msg.slice(0, -`: Redis ${suffix}`.length));
+      const down = what('unreachable');
+      const back = what('reachable again');
+      expect(down.length).toBeGreaterThan(0);
+      expect(new Set(down).size).toBe(down.length);
+      expect(new Set(back)).toEqual(new Set(down));
+      expect(lines.filter((l) => /ECONNREFUSED/.test(l.msg ?? '')).length).toBeLessThanOrEqual(3);
+    }
   });
 });

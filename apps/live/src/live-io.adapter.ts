@@ -1,7 +1,7 @@
 import { LIVE_MAX_MESSAGE_BYTES, LIVE_RECOVERY_WINDOW_MS } from '@app/contracts';
-import type { INestApplicationContext } from '@nestjs/common';
+import { Logger, type INestApplicationContext } from '@nestjs/common';
 import { IoAdapter } from '@nestjs/platform-socket.io';
-import { redisAnswers } from '@app/runtime';
+import { RedisOutageLog, redisAnswers } from '@app/runtime';
 import { createAdapter } from '@socket.io/redis-streams-adapter';
 import { Redis } from 'ioredis';
 import { LIVE_STREAM_OPTIONS } from '../../api/src/live-broadcast/stream-options.js';
@@ -29,6 +29,7 @@ export class LiveIoAdapter extends IoAdapter {
     // Blocking stream reads run on the adapter's duplicates of this client; they must wait out a
     // Redis restart instead of failing after a few retries.
     this.redis = new Redis(redisUrl, { maxRetriesPerRequest: null });
+    new RedisOutageLog(new Logger('LiveIoAdapter'), 'live rooms').watch([], [this.redis]);
   }
 
   override createIOServer(port: number, options?: IoOptions): IoServer {

@@ -5,3 +5,4 @@ export * from './secrets.js';
 export * from './metrics.js';
 export * from './probes.js';
 export * from './correlation.js';
+export * from './redis-errors.js';

@@ -1,6 +1,14 @@
 import { APP_CONFIG, type AppConfig, requireRedisUrl } from '@app/config';
-import { Global, Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Global,
+  Inject,
+  Injectable,
+  Logger,
+  Module,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import { Redis } from 'ioredis';
+import { RedisOutageLog } from './redis-errors.js';
 
 export const REDIS = Symbol('REDIS');
 
@@ -20,12 +28,15 @@ export class RedisLifecycle implements OnApplicationShutdown {
     {
       provide: REDIS,
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig): Redis =>
-        new Redis(requireRedisUrl(config), {
+      useFactory: (config: AppConfig): Redis => {
+        const redis = new Redis(requireRedisUrl(config), {
           // While Redis is away a command waits for one reconnect attempt, then fails: callers
           // (health checks, heartbeats) decide what that means instead of hanging.
           maxRetriesPerRequest: 1,
-        }),
+        });
+        new RedisOutageLog(new Logger('Redis'), 'shared connection').watch([], [redis]);
+        return redis;
+      },
     },
     RedisLifecycle,
   ],

@@ -5,7 +5,14 @@ import {
   type LiveSocketData,
   type ServerToClientEvents,
 } from '@app/contracts';
-import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { RedisOutageLog } from '@app/runtime';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationShutdown,
+  type OnModuleInit,
+} from '@nestjs/common';
 import { createAdapter } from '@socket.io/redis-streams-adapter';
 import { Redis } from 'ioredis';
 import { Server } from 'socket.io';
@@ -38,7 +45,7 @@ export class DetachedLiveServer implements OnModuleInit, OnApplicationShutdown {
     const redis = new Redis(requireRedisUrl(this.config), { maxRetriesPerRequest: null });
     this.redis = redis;
     // The api serves while Redis is away (health says so); ioredis keeps reconnecting.
-    redis.on('error', () => undefined);
+    new RedisOutageLog(new Logger(DetachedLiveServer.name), 'live relay').watch([], [redis]);
     // The adapter makes its own connections from this one as it starts, and fails unhandled when
     // Redis cannot be reached: it starts once Redis first answers. Until then nothing is relayed.
     redis.once('ready', () => {

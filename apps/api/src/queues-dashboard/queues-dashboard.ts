@@ -3,7 +3,8 @@ import { QUEUES } from '@app/contracts';
 import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { FastifyAdapter as BullBoardFastifyAdapter } from '@bull-board/fastify';
-import type { INestApplication } from '@nestjs/common';
+import { RedisOutageLog } from '@app/runtime';
+import { Logger, type INestApplication } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import type { FastifyInstance } from 'fastify';
 import { Redis } from 'ioredis';
@@ -26,6 +27,7 @@ export async function mountQueuesDashboard(
   const roles = app.get(RolesService);
   const connection = new Redis(requireRedisUrl(config), { maxRetriesPerRequest: 1 });
   const queues = Object.values(QUEUES).map((name) => new Queue(name, { connection }));
+  new RedisOutageLog(new Logger('QueuesDashboard'), 'queues dashboard').watch(queues, [connection]);
   const serverAdapter = new BullBoardFastifyAdapter();
   serverAdapter.setBasePath(QUEUES_DASHBOARD_PATH);
   createBullBoard({

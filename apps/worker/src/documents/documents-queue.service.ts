@@ -1,3 +1,4 @@
+import { RedisOutageLog } from '@app/runtime';
 import { APP_CONFIG, type AppConfig, requireRedisUrl } from '@app/config';
 import { DOCUMENT_JOBS, QUEUES, type RenderDocumentJob } from '@app/contracts';
 import { KeyLearningVersionEntity } from '@app/persistence';
@@ -53,7 +54,6 @@ export class DocumentsQueue implements OnApplicationBootstrap, BeforeApplication
     const producer = new Redis(url, { maxRetriesPerRequest: 1, enableOfflineQueue: false });
     const consumer = new Redis(url, { maxRetriesPerRequest: null });
     this.connections = [producer, consumer];
-    producer.on('error', () => undefined);
     this.queue = new Queue(QUEUES.documents, {
       connection: producer,
       defaultJobOptions: {
@@ -65,7 +65,10 @@ export class DocumentsQueue implements OnApplicationBootstrap, BeforeApplication
       connection: consumer,
       concurrency: 1,
     });
-    this.worker.on('error', (error) => this.warn('queue', error));
+    new RedisOutageLog(this.logger, 'documents queue').watch(
+      [this.queue, this.worker],
+      [producer, consumer],
+    );
     this.jobs.observe(this.worker, QUEUES.documents);
     this.worker.on('failed', (job, error) => void this.failed(job, error));
     this.scheduleRelay(0);

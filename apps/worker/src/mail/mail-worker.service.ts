@@ -9,7 +9,7 @@ import {
 } from '@nestjs/common';
 import { type Job, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
-import { withCorrelationId } from '@app/runtime';
+import { RedisOutageLog, withCorrelationId } from '@app/runtime';
 import { JobMetrics } from '../ops/job-metrics.js';
 import { MailSender, type SendOutcome } from './mail-sender.service.js';
 
@@ -48,7 +48,7 @@ export class MailWorker implements OnApplicationBootstrap, BeforeApplicationShut
       });
     });
     this.jobs.observe(this.worker, QUEUES.mail);
-    this.worker.on('error', (error) => this.logger.warn(`queue connection: ${error.message}`));
+    new RedisOutageLog(this.logger, 'mail queue').watch([this.worker], [connection]);
   }
 
   /** Sends the job's mail; every line logged meanwhile carries the mail's correlation id. */

@@ -1,7 +1,8 @@
 import { APP_CONFIG, type AppConfig, requireRedisUrl, requireSmtpUrl } from '@app/config';
 import { QUEUES, type SendMailJob } from '@app/contracts';
 import { createSmtpTransport } from '@app/mailer';
-import { Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { RedisOutageLog } from '@app/runtime';
+import { Inject, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { JobMetricsModule } from '../ops/job-metrics.js';
 import { Redis } from 'ioredis';
@@ -21,18 +22,25 @@ import { ReminderComposer } from './reminder-composer.js';
     {
       provide: MAIL_QUEUE,
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) =>
-        new Queue<SendMailJob>(QUEUES.mail, {
-          // A producer fails fast while Redis is away; the relay tries again on its next tick.
-          connection: new Redis(requireRedisUrl(config), {
-            maxRetriesPerRequest: 1,
-            enableOfflineQueue: false,
-          }),
+      useFactory: (config: AppConfig) => {
+        // A producer fails fast while Redis is away; the relay tries again on its next tick.
+        const connection = new Redis(requireRedisUrl(config), {
+          maxRetriesPerRequest: 1,
+          enableOfflineQueue: false,
+        });
+        const queue = new Queue<SendMailJob>(QUEUES.mail, {
+          connection,
           defaultJobOptions: {
             removeOnComplete: { age: 3600, count: 20_000 },
             removeOnFail: { age: 24 * 3600 },
           },
-        }),
+        });
+        new RedisOutageLog(new Logger('OutboxRelay'), 'mail queue (relay)').watch(
+          [queue],
+          [connection],
+        );
+        return queue;
+      },
     },
     {
       provide: SMTP_TRANSPORT,

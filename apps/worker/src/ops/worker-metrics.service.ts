@@ -1,6 +1,6 @@
 import { APP_CONFIG, type AppConfig, requireRedisUrl } from '@app/config';
 import { MAIL_STATES, QUEUES } from '@app/contracts';
-import { METRICS, replaceMetric } from '@app/runtime';
+import { METRICS, RedisOutageLog, replaceMetric } from '@app/runtime';
 import {
   Inject,
   Injectable,
@@ -39,10 +39,9 @@ export class WorkerMetrics implements OnModuleInit, OnApplicationShutdown {
       maxRetriesPerRequest: 1,
       enableOfflineQueue: false,
     });
-    connection.on('error', () => undefined);
     this.connection = connection;
     this.queues = Object.values(QUEUES).map((name) => new Queue(name, { connection }));
-    for (const queue of this.queues) queue.on('error', () => undefined);
+    new RedisOutageLog(this.logger, 'queue metrics').watch(this.queues, [connection]);
     const registry = this.registry;
     const queueCounts = () => this.queueCounts();
     const outboxCounts = () => this.outboxCounts();

@@ -1,3 +1,4 @@
+import { RedisOutageLog } from '@app/runtime';
 import { APP_CONFIG, type AppConfig, requireRedisUrl } from '@app/config';
 import {
   type BeforeApplicationShutdown,
@@ -35,13 +36,11 @@ export class WorkerProbe implements OnApplicationBootstrap, BeforeApplicationShu
     const url = requireRedisUrl(this.config);
     const producer = new Redis(url, { maxRetriesPerRequest: 1, enableOfflineQueue: false });
     const consumer = new Redis(url, { maxRetriesPerRequest: null });
-    producer.on('error', () => undefined);
     this.connections = [producer, consumer];
     this.queue = new Queue(this.queueName, {
       connection: producer,
       defaultJobOptions: { removeOnComplete: true, removeOnFail: true },
     });
-    this.queue.on('error', () => undefined);
     this.worker = new Worker(this.queueName, () => Promise.resolve(), {
       connection: consumer,
       concurrency: 1,
@@ -49,8 +48,10 @@ export class WorkerProbe implements OnApplicationBootstrap, BeforeApplicationShu
     this.worker.on('completed', (job) => {
       if (job.id) this.waiting.get(job.id)?.();
     });
-    // The mail consumer logs a lost connection already.
-    this.worker.on('error', () => undefined);
+    new RedisOutageLog(this.logger, 'probe queue').watch(
+      [this.queue, this.worker],
+      [producer, consumer],
+    );
   }
 
   /** Resolves once this process has consumed a fresh probe job; rejects after `timeoutMs`. */

@@ -1,3 +1,4 @@
+import { RedisOutageLog } from '@app/runtime';
 import { APP_CONFIG, type AppConfig, requireRedisUrl } from '@app/config';
 import { MAINTENANCE_JOBS, QUEUES } from '@app/contracts';
 import {
@@ -39,7 +40,10 @@ export class RetentionScheduler implements OnApplicationBootstrap, BeforeApplica
       connection: consumer,
       concurrency: 1,
     });
-    this.worker.on('error', (error) => this.logger.warn(`maintenance queue: ${error.message}`));
+    new RedisOutageLog(this.logger, 'maintenance queue').watch(
+      [this.queue, this.worker],
+      [producer, consumer],
+    );
     this.jobs.observe(this.worker, QUEUES.maintenance);
     try {
       await this.queue.upsertJobScheduler(
