@@ -24,7 +24,7 @@ describe('live room: chat and polls', () => {
   });
   afterAll(() => hub.close());
 
-  const { call, person, liveFixture } = httpPeople(() => hub);
+  const { call, person, liveFixture, register } = httpPeople(() => hub);
   const fixture = (audience?: 'public' | 'cities') => liveFixture('live', 'Live lab', audience);
 
   const history = (who: Person, sessionId: string) =>
@@ -67,7 +67,7 @@ describe('live room: chat and polls', () => {
       ]);
     });
 
-    it('refuses empty and overlong messages, unknown sessions, and anonymous readers of other audiences', async () => {
+    it('refuses empty and overlong messages, unknown sessions, and readers a closed session is not for', async () => {
       const { sessionId } = await fixture();
       const alice = await person('alice');
       await expect(send(alice, sessionId, ' \u0007 ')).rejects.toEqual(refusal('invalid_input'));
@@ -81,6 +81,8 @@ describe('live room: chat and polls', () => {
 
       const closed = await fixture('cities');
       expect((await history(ANONYMOUS, closed.sessionId)).status).toBe(401);
+      expect((await history(alice, closed.sessionId)).status).toBe(403);
+      await register(closed.sessionId, alice);
       expect((await history(alice, closed.sessionId)).status).toBe(200);
     });
 
@@ -387,7 +389,7 @@ describe('live room: chat and polls', () => {
       expect(mine.body[0]).toMatchObject({ status: 'closed', myChoices: [poll.options[1].id] });
     });
 
-    it('lists polls newest first with the viewer’s choices; other audiences need a signed-in reader', async () => {
+    it('lists polls newest first with the viewer’s choices; a closed session’s only to the people it is for', async () => {
       const { sessionId, moderator } = await fixture();
       const alice = await person('alice');
       const older = await open(moderator, sessionId, 'single', ['A', 'B']);
@@ -404,6 +406,8 @@ describe('live room: chat and polls', () => {
 
       const closed = await fixture('cities');
       expect((await pollList(ANONYMOUS, closed.sessionId)).status).toBe(401);
+      expect((await pollList(alice, closed.sessionId)).status).toBe(403);
+      await register(closed.sessionId, alice);
       expect((await pollList(alice, closed.sessionId)).status).toBe(200);
     });
   });

@@ -72,7 +72,7 @@ describe('key learnings', () => {
   });
   afterAll(() => hub.close());
 
-  const { call, person, grant, liveFixture } = httpPeople(() => hub);
+  const { call, person, grant, liveFixture, register } = httpPeople(() => hub);
 
   const base = (sessionId: string) => `/api/sessions/${sessionId}/key-learnings`;
   const draftOf = (who: Person, sessionId: string) =>
@@ -94,20 +94,6 @@ describe('key learnings', () => {
     const rapporteur = await person('rapporteur', null, `Rapporteur ${randomUUID().slice(0, 6)}`);
     await grant(rapporteur.id, live.event.id, 'rapporteur');
     return { ...live, rapporteur };
-  }
-
-  async function register(sessionId: string, who: Person) {
-    await hub.app.get(TransactionRunner).run((m) =>
-      m.getRepository(RegistrationEntity).insert({
-        sessionId,
-        accountId: who.id,
-        cityId: null,
-        status: 'confirmed',
-        confirmedAt: new Date(),
-        waitlistedAt: null,
-        cancelledAt: null,
-      }),
-    );
   }
 
   async function published(who: Person, sessionId: string, notes: string) {

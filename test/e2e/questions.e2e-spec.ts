@@ -21,7 +21,7 @@ describe('live Q&A: questions, votes, moderation and export', () => {
   });
   afterAll(() => hub.close());
 
-  const { call, person, liveFixture } = httpPeople(() => hub);
+  const { call, person, liveFixture, register } = httpPeople(() => hub);
   const fixture = (audience?: 'public' | 'cities') => liveFixture('qa', 'Q&A lab', audience);
 
   const ask = (who: Person, sessionId: string, body: unknown) =>
@@ -106,10 +106,14 @@ describe('live Q&A: questions, votes, moderation and export', () => {
     );
   });
 
-  it('needs a signed-in reader for the questions of a session that is not public', async () => {
-    const { sessionId } = await fixture('cities');
+  it('shows the questions of a session that is not public to the people it is for only', async () => {
+    const { sessionId, moderator } = await fixture('cities');
+    const [reader, outsider] = await Promise.all([person('reader'), person('outsider')]);
+    await register(sessionId, reader);
     expect((await list(ANONYMOUS, sessionId)).status).toBe(401);
-    expect((await list(await person('reader'), sessionId)).status).toBe(200);
+    expect((await list(outsider, sessionId)).status).toBe(403);
+    expect((await list(reader, sessionId)).status).toBe(200);
+    expect((await list(moderator, sessionId)).status).toBe(200);
   });
 
   it('stores a question once per clientId, also when sent concurrently', async () => {

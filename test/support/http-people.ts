@@ -5,6 +5,7 @@ import {
   findOrCreateAccount,
   freezeRelease,
   grantRole,
+  RegistrationEntity,
   SessionEntity,
   StreamEntity,
   TransactionRunner,
@@ -70,6 +71,8 @@ export interface HttpPeople {
   publish(event: EventEntity): Promise<void>;
   /** {@link LiveFixture}: a plenary session 30 days ahead in a new event slugged and titled as given. */
   liveFixture(slug: string, title: string, audience?: 'public' | 'cities'): Promise<LiveFixture>;
+  /** A confirmed registration of `who` for the session, written directly (no quota, no mail). */
+  register(sessionId: string, who: Person): Promise<void>;
 }
 
 /** HTTP calls, people and event fixtures for a spec whose app `hub()` returns (once `beforeAll` made it). */
@@ -189,5 +192,19 @@ export function httpPeople(hub: () => TestApp): HttpPeople {
     return { event, sessionId: session.id, organiser, moderator };
   }
 
-  return { call, person, grant, eventWithStream, publish, liveFixture };
+  async function register(sessionId: string, who: Person): Promise<void> {
+    await transactions().run((m) =>
+      m.getRepository(RegistrationEntity).insert({
+        sessionId,
+        accountId: who.id,
+        cityId: null,
+        status: 'confirmed',
+        confirmedAt: new Date(),
+        waitlistedAt: null,
+        cancelledAt: null,
+      }),
+    );
+  }
+
+  return { call, person, grant, eventWithStream, publish, liveFixture, register };
 }

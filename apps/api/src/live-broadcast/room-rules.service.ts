@@ -20,8 +20,9 @@ export interface LimitRule {
 
 /**
  * The rules the questions, chat and polls of a live room share: the room exists only for a
- * released session, a non-public room's history needs a signed-in viewer, moderation needs a
- * moderator of the event, and every person has limits (keyed by a digest, never the id itself).
+ * released session, a non-public room is read and written only by the people it is for,
+ * moderation needs a moderator of the event, and every person has limits (keyed by a digest,
+ * never the id itself).
  */
 @Injectable()
 export class RoomRules {
@@ -39,6 +40,29 @@ export class RoomRules {
   /** The session's room, when the session is in its event's latest release (else 404). */
   async releasedRoom(sessionId: string): Promise<SessionRoom> {
     await this.sessionsService.released(sessionId);
+    return this.room(sessionId);
+  }
+
+  /**
+   * The room, for a caller who may be in it: anyone in a public session's room; in a city,
+   * mayors' or invite-only session's room only the people who also see its link and may join it
+   * live (confirmed registrants and the event's team): 401 for nobody signed in, 403 for others.
+   */
+  async roomFor(sessionId: string, viewerId: string | null): Promise<SessionRoom> {
+    const released = await this.sessionsService.released(sessionId);
+    if (released.audience !== 'public') {
+      if (!viewerId) throw new DomainError(DomainErrorCode.Unauthorized, 'Sign in first');
+      if (!(await this.sessionsService.seesJoinLink(released, viewerId))) {
+        throw new DomainError(
+          DomainErrorCode.Forbidden,
+          'This session is for its registered participants; register first',
+        );
+      }
+    }
+    return this.room(sessionId);
+  }
+
+  private room(sessionId: string): Promise<SessionRoom> {
     return this.sessions.findOneOrFail({
       select: {
         id: true,
@@ -50,13 +74,6 @@ export class RoomRules {
       },
       where: { id: sessionId },
     });
-  }
-
-  /** Anyone may read a public room; any other room needs a signed-in viewer. */
-  requireViewer(room: SessionRoom, viewerId: string | null): void {
-    if (room.audience !== 'public' && !viewerId) {
-      throw new DomainError(DomainErrorCode.Unauthorized, 'Sign in first');
-    }
   }
 
   moderates(accountId: string, eventId: string): Promise<boolean> {

@@ -80,7 +80,7 @@ export class PollsService {
   async vote(accountId: string, input: PollVoteInput): Promise<MyPollView> {
     const poll = await this.polls.findOneBy({ id: input.pollId });
     if (!poll) throw DomainError.notFound('Poll');
-    await this.rules.releasedRoom(poll.sessionId);
+    await this.rules.roomFor(poll.sessionId, accountId);
     const known = await this.options.find({ select: { id: true }, where: { pollId: poll.id } });
     const choice = pollChoice(poll.kind, input.optionIds, new Set(known.map((o) => o.id)));
     await this.rules.limit(
@@ -140,11 +140,10 @@ export class PollsService {
 
   /**
    * The polls of a session, newest first, with the viewer's choices. Anyone may read a public
-   * session's polls; other audiences need a signed-in viewer.
+   * session's polls; another session's are for the people it is for.
    */
   async list(sessionId: string, viewerId: string | null): Promise<MyPollView[]> {
-    const session = await this.rules.releasedRoom(sessionId);
-    this.rules.requireViewer(session, viewerId);
+    await this.rules.roomFor(sessionId, viewerId);
     const rows = await this.polls.find({
       select: { id: true },
       where: { sessionId },

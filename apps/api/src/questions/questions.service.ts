@@ -85,7 +85,7 @@ export class QuestionsService {
     input: AskQuestionInput,
   ): Promise<{ question: QuestionView; created: boolean }> {
     const body = questionBody(input.body);
-    const session = await this.rules.releasedRoom(sessionId);
+    const session = await this.rules.roomFor(sessionId, accountId);
     const key = { authorAccountId: accountId, sessionId, clientId: input.clientId };
     const now = new Date();
     const { row, created } = await this.transactions.run(async (manager) => {
@@ -126,7 +126,7 @@ export class QuestionsService {
   }
 
   async vote(accountId: string, questionId: string): Promise<VoteResult> {
-    const question = await this.votable(questionId);
+    const question = await this.votable(accountId, questionId);
     await this.rules.limit('qa:vote', accountId, VOTE_LIMIT, TOO_MANY);
     const result = await this.transactions.run(async (manager) => {
       const inserted = await manager
@@ -147,7 +147,7 @@ export class QuestionsService {
   }
 
   async unvote(accountId: string, questionId: string): Promise<VoteResult> {
-    const question = await this.votable(questionId);
+    const question = await this.votable(accountId, questionId);
     await this.rules.limit('qa:vote', accountId, VOTE_LIMIT, TOO_MANY);
     const result = await this.transactions.run(async (manager) => {
       const deleted = await manager
@@ -169,8 +169,7 @@ export class QuestionsService {
     options: { sort?: QuestionSort },
     viewerId: string | null,
   ): Promise<QuestionListView> {
-    const session = await this.rules.releasedRoom(sessionId);
-    this.rules.requireViewer(session, viewerId);
+    const session = await this.rules.roomFor(sessionId, viewerId);
     const moderator = viewerId ? await this.rules.moderates(viewerId, session.eventId) : false;
     const rows = await this.rows(
       sessionId,
@@ -375,12 +374,12 @@ export class QuestionsService {
   }
 
   /** A question the room can vote on, in an open Q&A. */
-  private async votable(questionId: string): Promise<QuestionEntity> {
+  private async votable(accountId: string, questionId: string): Promise<QuestionEntity> {
     const question = await this.questions.findOneBy({ id: questionId });
     if (!question || !PUBLIC_STATUSES.includes(question.status)) {
       throw DomainError.notFound('Question');
     }
-    const session = await this.rules.releasedRoom(question.sessionId);
+    const session = await this.rules.roomFor(question.sessionId, accountId);
     if (session.qaClosed) throw new DomainError(DomainErrorCode.Conflict, 'The Q&A is closed');
     return question;
   }

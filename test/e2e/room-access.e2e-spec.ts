@@ -1,0 +1,107 @@
+import type { ApiErrorBody, MyPollView, QuestionView } from '@app/contracts';
+import { randomUUID } from 'node:crypto';
+import { ChatService } from '../../apps/api/src/chat/chat.service.js';
+import { PollsService } from '../../apps/api/src/polls/polls.service.js';
+import { ANONYMOUS, httpPeople, type Person } from '../support/http-people.js';
+import { createTestApp, type TestApp } from '../support/test-app.js';
+
+/**
+ * A city, mayors' or invite-only session's live room is for the people who may join it (confirmed
+ * registrants and the event's team), on every path: REST reads and writes, and the service calls
+ * the live process makes for socket events. Before, REST only asked for a signed-in caller, so
+ * anyone with an account could read and write the room the live process refused them.
+ */
+describe('who may read and write a closed session’s room', () => {
+  let hub: TestApp;
+
+  beforeAll(async () => {
+    hub = await createTestApp();
+  });
+  afterAll(() => hub.close());
+
+  const { call, person, liveFixture, register } = httpPeople(() => hub);
+  const refusal = (code: string): unknown => expect.objectContaining({ code });
+
+  async function room() {
+    const fixture = await liveFixture('closed', 'Closed lab', 'cities');
+    const [member, outsider] = await Promise.all([person('member'), person('outsider')]);
+    await register(fixture.sessionId, member);
+    const poll = await hub.app.get(PollsService).open(fixture.moderator.id, {
+      sessionId: fixture.sessionId,
+      kind: 'single',
+      question: 'Which theme?',
+      options: ['Green', 'Digital'],
+    });
+    return { ...fixture, member, outsider, poll };
+  }
+
+  const ask = (who: Person, sessionId: string) =>
+    call<QuestionView & ApiErrorBody>('POST', `/api/sessions/${sessionId}/questions`, who, {
+      body: 'Who pays?',
+      clientId: randomUUID(),
+    });
+  const reads = (sessionId: string) => [
+    `/api/sessions/${sessionId}/questions`,
+    `/api/sessions/${sessionId}/chat`,
+    `/api/sessions/${sessionId}/polls`,
+  ];
+
+  it('lets registrants and the event’s team read; refuses others (403) and nobody (401)', async () => {
+    const { sessionId, member, outsider, moderator } = await room();
+    for (const path of reads(sessionId)) {
+      expect([path, (await call('GET', path, ANONYMOUS)).status]).toEqual([path, 401]);
+      expect([path, (await call('GET', path, outsider)).status]).toEqual([path, 403]);
+      expect([path, (await call('GET', path, member)).status]).toEqual([path, 200]);
+      expect([path, (await call('GET', path, moderator)).status]).toEqual([path, 200]);
+    }
+  });
+
+  it('refuses an outsider’s question, vote, chat message and poll vote, and takes a member’s', async () => {
+    const { sessionId, member, outsider, poll } = await room();
+
+    const refused = await ask(outsider, sessionId);
+    expect(refused.status).toBe(403);
+    expect(refused.body.message).toMatch(/registered participants/);
+    const asked = await ask(member, sessionId);
+    expect(asked.status).toBe(201);
+
+    const questionId = asked.body.id;
+    expect((await call('POST', `/api/questions/${questionId}/vote`, outsider)).status).toBe(403);
+    expect((await call('DELETE', `/api/questions/${questionId}/vote`, outsider)).status).toBe(403);
+    const other = await person('other-member');
+    await register(sessionId, other);
+    expect((await call('POST', `/api/questions/${questionId}/vote`, other)).status).toBe(201);
+
+    const chat = hub.app.get(ChatService);
+    await expect(
+      chat.send(outsider.id, { sessionId, body: 'Hello', clientId: randomUUID() }),
+    ).rejects.toEqual(refusal('forbidden'));
+    expect(
+      (await chat.send(member.id, { sessionId, body: 'Hello', clientId: randomUUID() })).created,
+    ).toBe(true);
+
+    const polls = hub.app.get(PollsService);
+    const choice = { pollId: poll.id, optionIds: [poll.options[0].id] };
+    await expect(polls.vote(outsider.id, choice)).rejects.toEqual(refusal('forbidden'));
+    const mine: MyPollView = await polls.vote(member.id, choice);
+    expect(mine.myChoices).toEqual([poll.options[0].id]);
+
+    // Nothing of the outsider's reached the room.
+    const questions = await call<{ questions: QuestionView[] }>(
+      'GET',
+      `/api/sessions/${sessionId}/questions`,
+      member,
+    );
+    expect(questions.body.questions.map((q) => q.id)).toEqual([questionId]);
+    expect(questions.body.questions[0].voteCount).toBe(1);
+  });
+
+  it('control: a public session’s room is open to anyone to read and to anyone signed in to write', async () => {
+    const { sessionId } = await liveFixture('open', 'Open lab', 'public');
+    const passer = await person('passer-by');
+    for (const path of reads(sessionId)) {
+      expect([path, (await call('GET', path, ANONYMOUS)).status]).toEqual([path, 200]);
+    }
+    expect((await ask(passer, sessionId)).status).toBe(201);
+  });
+});
