@@ -31,6 +31,16 @@ export function nginxConfig({
         'error_log stderr warn;',
       ]
     : ['error_log stderr warn;'];
+  const toApi = [
+    '      proxy_pass http://icc_api;',
+    '      proxy_set_header Connection "";',
+    // A process that is down is skipped; a request already sent to one that dies is not retried
+    // unless it is idempotent (nginx never resends POST/PATCH/DELETE once it reached the upstream).
+    '      proxy_next_upstream error timeout http_502 http_503;',
+    '      proxy_next_upstream_tries 2;',
+    '      proxy_connect_timeout 2s;',
+    '      proxy_read_timeout 60s;',
+  ];
   const temp = prefix
     ? ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map(
         (kind) => `  ${kind}_temp_path ${prefix}/${kind}_temp;`,
@@ -96,15 +106,15 @@ export function nginxConfig({
     '      proxy_send_timeout 120s;',
     '    }',
     '',
+    // A private calendar feed's address is its secret, and nginx writes the request line into
+    // its error log (an api process down, a timeout): not for these, which calendar apps poll.
+    '    location /api/calendar/feeds/ {',
+    '      error_log stderr crit;',
+    ...toApi,
+    '    }',
+    '',
     '    location / {',
-    '      proxy_pass http://icc_api;',
-    '      proxy_set_header Connection "";',
-    // A process that is down is skipped; a request already sent to one that dies is not retried
-    // unless it is idempotent (nginx never resends POST/PATCH/DELETE once it reached the upstream).
-    '      proxy_next_upstream error timeout http_502 http_503;',
-    '      proxy_next_upstream_tries 2;',
-    '      proxy_connect_timeout 2s;',
-    '      proxy_read_timeout 60s;',
+    ...toApi,
     '    }',
     '  }',
     '}',
