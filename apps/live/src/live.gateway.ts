@@ -29,6 +29,7 @@ import { AttendanceService } from '../../api/src/attendance/attendance.service.j
 import { AuthService } from '../../api/src/auth/auth.service.js';
 import {
   accountRoomOf,
+  credentialRoomOf,
   type LiveNamespace,
   moderatorRoomOf,
   RoomBroadcaster,
@@ -136,6 +137,7 @@ export class LiveGateway
       this.auth.resolve({ headers: socket.handshake.headers }).then(
         (principal) => {
           socket.data.accountId = principal?.accountId ?? null;
+          socket.data.credentialId = principal?.sessionId ?? null;
           next();
         },
         (error: unknown) => {
@@ -156,6 +158,9 @@ export class LiveGateway
     // A recovered socket is back in every room it had, this one included.
     if (socket.data.accountId && !socket.recovered) {
       void socket.join(accountRoomOf(socket.data.accountId));
+    }
+    if (socket.data.credentialId && !socket.recovered) {
+      void socket.join(credentialRoomOf(socket.data.credentialId));
     }
     // Rooms are gone by the time `disconnect` fires; `disconnecting` still has them.
     socket.on('disconnecting', () => {

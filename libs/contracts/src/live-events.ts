@@ -226,6 +226,8 @@ export interface ServerToClientEvents {
 export interface LiveSocketData {
   /** Null for an anonymous viewer. */
   accountId: string | null;
+  /** The sign-in session or API token the socket was opened with (null when anonymous). */
+  credentialId: string | null;
 }
 
 /** Where a browser connects for the live rooms (`GET /api/live`). */

@@ -14,6 +14,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
 import { IsNull, MoreThan, type Repository } from 'typeorm';
 import { DomainError, DomainErrorCode } from '../common/domain.error.js';
+import { RoomBroadcaster } from '../live-broadcast/room-broadcaster.js';
 import { readCookie, SESSION_COOKIE } from './cookies.js';
 import type { Principal, RequestWithPrincipal } from './principal.js';
 import { RateLimiter } from './rate-limiter.service.js';
@@ -55,6 +56,7 @@ export class AuthService {
     private readonly transactions: TransactionRunner,
     private readonly outbox: MailOutbox,
     private readonly limiter: RateLimiter,
+    private readonly live: RoomBroadcaster,
     @InjectRepository(AuthSessionEntity) private readonly sessions: Repository<AuthSessionEntity>,
     @InjectRepository(SignInRequestEntity)
     private readonly signIns: Repository<SignInRequestEntity>,
@@ -260,7 +262,10 @@ export class AuthService {
         .getRepository(AuthSessionEntity)
         .update({ id: sessionId, accountId, revokedAt: IsNull() }, { revokedAt: new Date() }),
     );
-    return (result.affected ?? 0) > 0;
+    const revoked = (result.affected ?? 0) > 0;
+    // A live connection opened with it must not outlive it.
+    if (revoked) this.live.credentialRevoked(sessionId);
+    return revoked;
   }
 
   listApiTokens(accountId: string): Promise<AuthSessionEntity[]> {

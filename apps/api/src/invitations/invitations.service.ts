@@ -29,6 +29,7 @@ import { DateTime } from 'luxon';
 import { randomUUID } from 'node:crypto';
 import { type EntityManager, In, IsNull, LessThanOrEqual, type Repository } from 'typeorm';
 import { RateLimiter } from '../auth/rate-limiter.service.js';
+import { RolesService } from '../roles/roles.service.js';
 import { DomainError, DomainErrorCode } from '../common/domain.error.js';
 import type { InvitationAnswer } from './dto/invitation-token.dto.js';
 import type { InviteeDto } from './dto/invite.dto.js';
@@ -133,6 +134,7 @@ export class InvitationsService {
     private readonly transactions: TransactionRunner,
     private readonly outbox: MailOutbox,
     private readonly limiter: RateLimiter,
+    private readonly roles: RolesService,
     @InjectRepository(EventEntity) private readonly events: Repository<EventEntity>,
     @InjectRepository(InvitationEntity)
     private readonly invitations: Repository<InvitationEntity>,
@@ -286,7 +288,8 @@ export class InvitationsService {
       );
     }
     const status: InvitationStatus = answer === 'accept' ? 'accepted' : 'declined';
-    return this.transactions.run(async (manager) => {
+    let withdrawnFrom: string | null = null;
+    const view = await this.transactions.run(async (manager) => {
       const repo = manager.getRepository(InvitationEntity);
       const invitation = await repo.findOne({
         where: { id: found.id },
@@ -303,7 +306,7 @@ export class InvitationsService {
         // The invitee grants it by answering; a decline later recognises it by that.
         await grantRole(manager, { actorId: account.id, accountId, eventId: event.id, role });
       } else if (accountId && previous === 'accepted') {
-        await this.withdrawRole(manager, accountId, event.id, role);
+        if (await this.withdrawRole(manager, accountId, event.id, role)) withdrawnFrom = accountId;
       }
       await repo.update({ id: invitation.id }, { status, respondedAt: now, accountId });
       await this.audit(manager, {
@@ -315,6 +318,8 @@ export class InvitationsService {
       });
       return toPublicView({ ...invitation, status }, event);
     });
+    if (withdrawnFrom) await this.roles.afterRoleRemoved(withdrawnFrom, event.id);
+    return view;
   }
 
   private async importRows(
@@ -518,11 +523,11 @@ export class InvitationsService {
     accountId: string,
     eventId: string,
     role: EventRole,
-  ): Promise<void> {
+  ): Promise<boolean> {
     const result = await manager
       .getRepository(EventRoleEntity)
       .delete({ accountId, eventId, role, grantedBy: accountId });
-    if (!result.affected) return;
+    if (!result.affected) return false;
     await this.audit(manager, {
       actorId: accountId,
       action: 'role.revoked',
@@ -530,6 +535,7 @@ export class InvitationsService {
       eventId,
       details: { role },
     });
+    return true;
   }
 
   private async byToken(

@@ -26,6 +26,8 @@ export const roomOf = (sessionId: string): string => `session:${sessionId}`;
 export const moderatorRoomOf = (sessionId: string): string => `session:${sessionId}:moderators`;
 /** Every socket of one signed-in person, whatever room it is in. */
 export const accountRoomOf = (accountId: string): string => `account:${accountId}`;
+/** Every socket opened with one sign-in session or API token. */
+export const credentialRoomOf = (credentialId: string): string => `credential:${credentialId}`;
 
 /** Reads the current results of polls, for the coalesced poll broadcasts. */
 export type PollReader = (pollIds: string[]) => Promise<PollView[]>;
@@ -89,6 +91,25 @@ export class RoomBroadcaster implements OnApplicationShutdown {
   /** To every socket of one person (their pending question dismissed, for instance). */
   toAccount<E extends keyof ServerToClientEvents>(accountId: string, event: E, ...args: Args<E>) {
     this.namespace?.to(accountRoomOf(accountId)).emit(event, ...args);
+  }
+
+  /**
+   * Ends the live connections opened with a sign-in or token that was revoked, on every live
+   * process. Not a recoverable close: the client connects anew and is identified as it is now.
+   */
+  credentialRevoked(credentialId: string): void {
+    this.namespace?.in(credentialRoomOf(credentialId)).disconnectSockets();
+  }
+
+  /** Ends every live connection of an account that was erased. */
+  accountErased(accountId: string): void {
+    this.namespace?.in(accountRoomOf(accountId)).disconnectSockets();
+  }
+
+  /** Takes the person's sockets out of these sessions' moderators' rooms (a role revoked). */
+  moderationEnded(accountId: string, sessionIds: readonly string[]): void {
+    if (sessionIds.length === 0) return;
+    this.namespace?.in(accountRoomOf(accountId)).socketsLeave(sessionIds.map(moderatorRoomOf));
   }
 
   /** A question's vote count changed; the room gets the counts once per window. */

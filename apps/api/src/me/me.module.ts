@@ -1,3 +1,4 @@
+import { LiveBroadcastModule } from '../live-broadcast/live-broadcast.module.js';
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module.js';
 import { RegistrationsModule } from '../registrations/registrations.module.js';
@@ -8,7 +9,7 @@ import { MeService } from './me.service.js';
 import { PrivacyService } from './privacy.service.js';
 
 @Module({
-  imports: [AuthModule, RolesModule, RegistrationsModule, SessionsModule],
+  imports: [AuthModule, RolesModule, RegistrationsModule, SessionsModule, LiveBroadcastModule],
   controllers: [MeController],
   providers: [MeService, PrivacyService],
 })

@@ -25,6 +25,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { type EntityManager, In, IsNull, type Repository } from 'typeorm';
 import { DomainError, DomainErrorCode } from '../common/domain.error.js';
+import { RoomBroadcaster } from '../live-broadcast/room-broadcaster.js';
 import { RegistrationsService } from '../registrations/registrations.service.js';
 import {
   type PublishedSchedule,
@@ -44,6 +45,7 @@ export class PrivacyService {
     private readonly transactions: TransactionRunner,
     private readonly registrations: RegistrationsService,
     private readonly published: PublishedScheduleService,
+    private readonly live: RoomBroadcaster,
     @InjectRepository(ConsentEntity) private readonly consents: Repository<ConsentEntity>,
   ) {}
 
@@ -319,5 +321,7 @@ export class PrivacyService {
         createdAt: erasedAt,
       });
     });
+    // Its sign-ins are gone: so are its live connections, on every live process.
+    this.live.accountErased(accountId);
   }
 }

@@ -14,6 +14,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Brackets, In, IsNull, type Repository } from 'typeorm';
 import { DomainError } from '../common/domain.error.js';
+import { RoomBroadcaster } from '../live-broadcast/room-broadcaster.js';
 
 /** A path parameter that can name a row; anything else names nothing (and PostgreSQL would refuse it). */
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -33,6 +34,7 @@ export interface RoleGrantView {
 export class RolesService {
   constructor(
     private readonly transactions: TransactionRunner,
+    private readonly live: RoomBroadcaster,
     @InjectRepository(EventRoleEntity) private readonly roles: Repository<EventRoleEntity>,
     @InjectRepository(EventEntity) private readonly events: Repository<EventEntity>,
     @InjectRepository(AuditEntryEntity) private readonly audit: Repository<AuditEntryEntity>,
@@ -156,7 +158,7 @@ export class RolesService {
 
   async revoke(actorId: string, eventSlug: string, roleId: string): Promise<void> {
     const event = await this.event(eventSlug);
-    await this.transactions.run(async (manager) => {
+    const accountId = await this.transactions.run(async (manager) => {
       const repo = manager.getRepository(EventRoleEntity);
       const role = await repo.findOneBy({ id: roleId, eventId: event.id });
       if (!role) throw DomainError.notFound('Role');
@@ -169,7 +171,25 @@ export class RolesService {
         details: { role: role.role },
         createdAt: new Date(),
       });
+      return role.accountId;
     });
+    await this.afterRoleRemoved(accountId, event.id);
+  }
+
+  /**
+   * After a role of the person for the event was taken away (committed): if they no longer
+   * moderate it, their open live connections stop getting its moderators' updates (pending
+   * questions, authors of anonymous ones). Moderator actions are checked on every call anyway.
+   */
+  async afterRoleRemoved(accountId: string, eventId: string): Promise<void> {
+    if (await this.moderatesEvent(accountId, eventId)) return;
+    const sessions = await this.roles.manager
+      .getRepository(SessionEntity)
+      .find({ select: { id: true }, where: { eventId } });
+    this.live.moderationEnded(
+      accountId,
+      sessions.map((s) => s.id),
+    );
   }
 
   async auditLog(eventSlug: string) {

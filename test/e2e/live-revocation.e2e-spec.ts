@@ -1,0 +1,164 @@
+import type { LiveAck } from '@app/contracts';
+import {
+  EventEntity,
+  EventRoleEntity,
+  findOrCreateAccount,
+  TransactionRunner,
+} from '@app/persistence';
+import { randomUUID } from 'node:crypto';
+import { AuthService } from '../../apps/api/src/auth/auth.service.js';
+import { PrivacyService } from '../../apps/api/src/me/privacy.service.js';
+import { RolesService } from '../../apps/api/src/roles/roles.service.js';
+import { hubEnvironment } from '../support/environment.js';
+import { type Live, startLive } from '../support/hub-process.js';
+import {
+  connected,
+  type LiveClient,
+  liveClient,
+  nextEvent,
+  record,
+} from '../support/live-client.js';
+import { createTestApp, type TestApp } from '../support/test-app.js';
+
+const ORIGIN = 'http://hub.test:8080';
+
+interface Signed {
+  accountId: string;
+  credentialId: string;
+  token: string;
+}
+
+/**
+ * A live connection is identified once, in its handshake, and keeps that identity across
+ * reconnects within the recovery window. So what takes rights away in the api reaches the live
+ * process too: a revoked sign-in or token ends the connections opened with it, an erased account
+ * ends all of its connections, and a revoked moderator role takes the person's sockets out of the
+ * moderators' rooms. The api (this test's app) and the built live process share one Redis.
+ */
+describe('live connections when rights are taken away', () => {
+  let hub: TestApp;
+  let live: Live;
+  let lab: EventEntity;
+  let sessionId: string;
+  const clients: LiveClient[] = [];
+
+  async function account(name: string): Promise<string> {
+    const made = await hub.app
+      .get(TransactionRunner)
+      .run((m) =>
+        findOrCreateAccount(m, `${name}-${randomUUID().slice(0, 6)}@revoke.example`, { name }),
+      );
+    return made.id;
+  }
+
+  async function signIn(accountId: string): Promise<Signed> {
+    const { session, secret } = await hub.app.get(AuthService).issue(accountId, 'api', 'live');
+    return { accountId, credentialId: session.id, token: secret };
+  }
+
+  async function socket(who: Signed | null): Promise<LiveClient> {
+    const client = liveClient(live.url, ORIGIN, who?.token);
+    clients.push(client);
+    await connected(client);
+    const ack = await client.emitWithAck('join', { sessionId });
+    if (!ack.ok) throw new Error(ack.error.message);
+    return client;
+  }
+
+  function disconnected(client: LiveClient, timeoutMs = 5_000): Promise<string> {
+    return new Promise((done, fail) => {
+      const timer = setTimeout(() => fail(new Error('still connected')), timeoutMs);
+      client.once('disconnect', (reason) => {
+        clearTimeout(timer);
+        done(reason);
+      });
+    });
+  }
+
+  const ask = (client: LiveClient, anonymous = false): Promise<LiveAck> =>
+    client.emitWithAck('question:ask', {
+      sessionId,
+      body: `Question ${randomUUID().slice(0, 6)}?`,
+      clientId: randomUUID(),
+      anonymous,
+    });
+
+  beforeAll(async () => {
+    const env = await hubEnvironment({ PUBLIC_BASE_URL: ORIGIN });
+    hub = await createTestApp({ env });
+    lab = await hub.dataSource
+      .getRepository(EventEntity)
+      .findOneByOrFail({ slug: 'icc-city-lab-2020' });
+    const sessions = (await hub.request(`/api/events/${lab.slug}/sessions`)).body as Array<{
+      id: string;
+      audience: string;
+    }>;
+    sessionId = sessions.find((s) => s.audience === 'public')!.id;
+    live = await startLive(env);
+  }, 60_000);
+
+  afterAll(async () => {
+    for (const client of clients) client.disconnect();
+    await live?.process.stop();
+    await hub?.close();
+  });
+
+  it('ends the connections opened with a revoked token, not those of the same person’s other sign-in', async () => {
+    const person = await account('reviewer');
+    const [revoked, kept] = await Promise.all([signIn(person), signIn(person)]);
+    const [ended, other] = await Promise.all([socket(revoked), socket(kept)]);
+    expect(await ask(ended)).toMatchObject({ ok: true });
+
+    const gone = disconnected(ended);
+    expect(await hub.app.get(AuthService).revoke(person, revoked.credentialId)).toBe(true);
+    expect(await gone).toBe('io server disconnect');
+
+    // Connecting again, it is who its credentials make it now: nobody.
+    ended.connect();
+    await connected(ended);
+    expect(await ended.emitWithAck('join', { sessionId })).toMatchObject({ ok: true });
+    expect(await ask(ended)).toMatchObject({ ok: false, error: { code: 'sign_in_required' } });
+
+    // Control: the other sign-in's socket stayed, and still asks as the person.
+    expect(other.connected).toBe(true);
+    expect(await ask(other)).toMatchObject({ ok: true });
+  });
+
+  it('ends every connection of an erased account, and nobody else’s', async () => {
+    const erased = await account('leaving');
+    const stays = await account('staying');
+    const sockets = await Promise.all([socket(await signIn(erased)), socket(await signIn(erased))]);
+    const bystander = await socket(await signIn(stays));
+    const gone = Promise.all(sockets.map((s) => disconnected(s)));
+    await hub.app.get(PrivacyService).erase(erased);
+    expect(await gone).toEqual(['io server disconnect', 'io server disconnect']);
+    expect(bystander.connected).toBe(true);
+    expect(await ask(bystander)).toMatchObject({ ok: true });
+  });
+
+  it('stops sending moderators’ updates to a socket whose moderator role was revoked', async () => {
+    const moderatorId = await account('moderator');
+    const organiserId = await account('organiser');
+    await hub.dataSource
+      .getRepository(EventRoleEntity)
+      .insert({ accountId: moderatorId, eventId: lab.id, role: 'moderator', grantedBy: null });
+    const role = await hub.dataSource
+      .getRepository(EventRoleEntity)
+      .findOneByOrFail({ accountId: moderatorId, eventId: lab.id });
+    const moderator = await socket(await signIn(moderatorId));
+    const asker = await socket(await signIn(await account('asker')));
+    const seen = record(moderator, 'question:moderator');
+
+    const first = await ask(asker, true);
+    if (!first.ok || !('question' in first)) throw new Error('not asked');
+    await nextEvent(moderator, 'question:moderator', (q) => q.id === first.question.id);
+
+    await hub.app.get(RolesService).revoke(organiserId, lab.slug, role.id);
+    const second = await ask(asker, true);
+    if (!second.ok || !('question' in second)) throw new Error('not asked');
+    // Still in the room (the public update arrives), but no longer among its moderators.
+    await nextEvent(moderator, 'question', (q) => q.id === second.question.id);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(seen.map((q) => q.id)).toEqual([first.question.id]);
+  });
+});
