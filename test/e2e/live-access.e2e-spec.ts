@@ -1,5 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { ClientToServerEvents, LiveAck } from '@app/contracts';
+import {
+  type ClientToServerEvents,
+  LIVE_JOINS_PER_PERSON_MINUTE,
+  type LiveAck,
+} from '@app/contracts';
 import {
   EventEntity,
   EventRoleEntity,
@@ -154,6 +158,31 @@ describe('live events: authorization from the rule table', () => {
       }
     },
   );
+
+  it('refuses a signed-in person’s joins beyond the limit a minute, counted over all their sockets', async () => {
+    await person('joiner');
+    // Each socket's own flood allowance (a burst of LIVE_SOCKET_BURST) is not what stops them.
+    const sockets = await Promise.all(Array.from({ length: 3 }, () => socket('joiner', false)));
+    const acks: LiveAck[] = [];
+    for (let i = 0; i < LIVE_JOINS_PER_PERSON_MINUTE; i++) {
+      const client = sockets[Math.floor(i / (LIVE_JOINS_PER_PERSON_MINUTE / 2))];
+      acks.push(await client.emitWithAck('join', { sessionId: items.sessionId }));
+    }
+    expect(acks.filter((ack) => !ack.ok)).toEqual([]);
+    const refused = await sockets[2].emitWithAck('join', { sessionId: items.sessionId });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'rate_limited' } });
+    // Control: someone else, and an anonymous viewer, still join.
+    expect(
+      await (await socket('attendee', false)).emitWithAck('join', { sessionId: items.sessionId }),
+    ).toMatchObject({
+      ok: true,
+    });
+    expect(
+      await (await socket(undefined, false)).emitWithAck('join', { sessionId: items.sessionId }),
+    ).toMatchObject({
+      ok: true,
+    });
+  });
 
   it.each(MODERATED)("%s: allowed to the session's moderator", async (event) => {
     const ack = await send(await socket('moderator'), event);

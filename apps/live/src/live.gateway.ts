@@ -1,6 +1,7 @@
 import {
   type ClientToServerEvents,
   LIVE_NAMESPACE,
+  LIVE_JOINS_PER_PERSON_MINUTE,
   LIVE_SOCKET_BURST,
   LIVE_SOCKET_RATE_PER_S,
   type LiveAck,
@@ -27,6 +28,7 @@ import type { Redis } from 'ioredis';
 import type { Socket } from 'socket.io';
 import { AttendanceService } from '../../api/src/attendance/attendance.service.js';
 import { AuthService } from '../../api/src/auth/auth.service.js';
+import { RateLimiter } from '../../api/src/auth/rate-limiter.service.js';
 import {
   accountRoomOf,
   credentialRoomOf,
@@ -64,6 +66,7 @@ const ROOM_PREFIX = 'session:';
 const SIGN_IN = refusal('sign_in_required', 'Sign in to take part');
 const NOT_JOINED = refusal('not_joined', 'Join the session first');
 const FLOODED = refusal('rate_limited', 'Too many messages; slow down');
+const TOO_MANY_JOINS = refusal('rate_limited', 'Too many joins; wait a minute and try again');
 const UNAVAILABLE = refusal('unavailable', 'The hub could not do that now; try again');
 
 /** Who a socket counts as in a room: the person when signed in, else the socket itself. */
@@ -101,6 +104,7 @@ export class LiveGateway
 
   constructor(
     private readonly auth: AuthService,
+    private readonly limiter: RateLimiter,
     private readonly access: SessionAccessService,
     private readonly broadcaster: RoomBroadcaster,
     private readonly snapshots: RoomSnapshotService,
@@ -180,6 +184,13 @@ export class LiveGateway
   }
 
   private async enterRoom(socket: LiveSocket, sessionId: string): Promise<JoinAck> {
+    const { accountId } = socket.data;
+    if (
+      accountId &&
+      !(await this.limiter.allowPerson('live:join', accountId, LIVE_JOINS_PER_PERSON_MINUTE, 60))
+    ) {
+      return TOO_MANY_JOINS;
+    }
     const denied = await this.access.refusal(sessionId, socket.data.accountId);
     if (denied) return { ok: false, error: denied } as const;
     // In the room before the snapshot is read: whatever changes meanwhile is broadcast to it.

@@ -39,6 +39,7 @@ import { SessionAccessService } from './rooms/session-access.service.js';
   ],
   exports: [
     AuthService,
+    RateLimiter,
     PublishedScheduleService,
     SessionsService,
     QuestionsService,

@@ -34,6 +34,13 @@ export const LIVE_SCORE_WINDOW_MS = 250;
 export const LIVE_SOCKET_BURST = 30;
 export const LIVE_SOCKET_RATE_PER_S = 10;
 
+/**
+ * Joins one signed-in person may make a minute, over all their sockets and live processes: a
+ * signed-in join reads the room for that person, and new sockets would otherwise each bring a
+ * fresh flood allowance. A person in many tabs, rooms and reconnects stays far below it.
+ */
+export const LIVE_JOINS_PER_PERSON_MINUTE = 60;
+
 /** Chat messages and poll results a joining client gets with the room (newest last). */
 export const LIVE_CHAT_HISTORY = 100;
 
