@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ModerateRequest, QuestionView } from '@app/contracts';
 import {
+  DEMO_EVENT_SLUG,
   EventEntity,
   EventRoleEntity,
   findOrCreateAccount,
@@ -17,7 +18,7 @@ import {
   nextEvent,
   record,
 } from '../support/live-client.js';
-import { createTestApp, type TestApp } from '../support/test-app.js';
+import { createTestApp, openSessions, type TestApp } from '../support/test-app.js';
 
 const ORIGIN = 'http://hub.test:8080';
 
@@ -77,13 +78,11 @@ describe('live Q&A over Socket.IO', () => {
   beforeAll(async () => {
     const env = await hubEnvironment({ PUBLIC_BASE_URL: ORIGIN });
     hub = await createTestApp({ env });
-    const sessions = (await hub.request('/api/events/icc-city-lab-2020/sessions')).body as Array<{
-      id: string;
-      audience: string;
-    }>;
-    sessionId = sessions.find((s) => s.audience === 'public')!.id;
+    // Sessions of the demo event that end hours from now: a room takes questions, votes and chat
+    // until its session ends.
+    sessionId = (await openSessions(hub)).find((s) => s.audience === 'public')!.id;
     eventId = (
-      await hub.dataSource.getRepository(EventEntity).findOneByOrFail({ slug: 'icc-city-lab-2020' })
+      await hub.dataSource.getRepository(EventEntity).findOneByOrFail({ slug: DEMO_EVENT_SLUG })
     ).id;
     for (const name of ['ada', 'bea', 'cem', 'dan', 'eva']) await person(name);
     await person('mod', 'moderator');

@@ -1,4 +1,5 @@
 import {
+  DEMO_EVENT_SLUG,
   EventEntity,
   EventRoleEntity,
   findOrCreateAccount,
@@ -17,7 +18,7 @@ import {
   nextEvent,
   record,
 } from '../support/live-client.js';
-import { createTestApp, type TestApp } from '../support/test-app.js';
+import { createTestApp, openSessions, type TestApp } from '../support/test-app.js';
 
 const ORIGIN = 'http://hub.test:8080';
 
@@ -87,12 +88,10 @@ describe('live connections when rights are taken away', () => {
     hub = await createTestApp({ env });
     lab = await hub.dataSource
       .getRepository(EventEntity)
-      .findOneByOrFail({ slug: 'icc-city-lab-2020' });
-    const sessions = (await hub.request(`/api/events/${lab.slug}/sessions`)).body as Array<{
-      id: string;
-      audience: string;
-    }>;
-    sessionId = sessions.find((s) => s.audience === 'public')!.id;
+      .findOneByOrFail({ slug: DEMO_EVENT_SLUG });
+    // Sessions of the demo event that end hours from now: a room takes questions, votes and chat
+    // until its session ends.
+    sessionId = (await openSessions(hub)).find((s) => s.audience === 'public')!.id;
     live = await startLive(env);
   }, 60_000);
 

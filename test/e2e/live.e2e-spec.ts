@@ -6,12 +6,17 @@ import {
   type PresenceUpdate,
   type ServerToClientEvents,
 } from '@app/contracts';
-import { EventEntity, EventRoleEntity, findOrCreateAccount } from '@app/persistence';
+import {
+  DEMO_EVENT_SLUG,
+  EventEntity,
+  EventRoleEntity,
+  findOrCreateAccount,
+} from '@app/persistence';
 import { io, type Socket } from 'socket.io-client';
 import { AuthService } from '../../apps/api/src/auth/auth.service.js';
 import { hubEnvironment } from '../support/environment.js';
 import { type Live, startLive } from '../support/hub-process.js';
-import { createTestApp, type TestApp } from '../support/test-app.js';
+import { createTestApp, openSessions, type TestApp } from '../support/test-app.js';
 
 type LiveClient = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -32,10 +37,9 @@ describe('live process (Socket.IO /live)', () => {
   beforeAll(async () => {
     const env = await hubEnvironment({ PUBLIC_BASE_URL: ORIGIN, CORS_ORIGINS: PARTNER_ORIGIN });
     hub = await createTestApp({ env });
-    const sessions = (await hub.request('/api/events/icc-city-lab-2020/sessions')).body as Array<{
-      id: string;
-      audience: string;
-    }>;
+    // Sessions of the demo event that end hours from now: a room takes questions, votes and chat
+    // until its session ends.
+    const sessions = await openSessions(hub);
     publicSession = sessions.find((s) => s.audience === 'public')!.id;
     citiesSession = sessions.find((s) => s.audience === 'cities')!.id;
     const account = await hub.dataSource.transaction((manager) =>
@@ -46,7 +50,7 @@ describe('live process (Socket.IO /live)', () => {
     );
     const event = await hub.dataSource
       .getRepository(EventEntity)
-      .findOneByOrFail({ slug: 'icc-city-lab-2020' });
+      .findOneByOrFail({ slug: DEMO_EVENT_SLUG });
     // A member of the event's team may enter its cities session; a stranger may not.
     await hub.dataSource
       .getRepository(EventRoleEntity)

@@ -1,4 +1,5 @@
 import type { ApiErrorBody, MyPollView, QuestionView } from '@app/contracts';
+import { QuestionEntity, SessionEntity } from '@app/persistence';
 import { randomUUID } from 'node:crypto';
 import { ChatService } from '../../apps/api/src/chat/chat.service.js';
 import { PollsService } from '../../apps/api/src/polls/polls.service.js';
@@ -19,7 +20,9 @@ describe('who may read and write a closed session’s room', () => {
   });
   afterAll(() => hub.close());
 
-  const { call, person, liveFixture, register } = httpPeople(() => hub);
+  const { call, person, liveFixture, register, grant, eventWithStream, publish } = httpPeople(
+    () => hub,
+  );
   const refusal = (code: string): unknown => expect.objectContaining({ code });
 
   async function room() {
@@ -94,6 +97,69 @@ describe('who may read and write a closed session’s room', () => {
     );
     expect(questions.body.questions.map((q) => q.id)).toEqual([questionId]);
     expect(questions.body.questions[0].voteCount).toBe(1);
+  });
+
+  it('is written in until the session ends; then read by all, and written only by its moderators', async () => {
+    const { event, stream, tag } = await eventWithStream('ended', 'Ended lab');
+    const hour = 3_600_000;
+    const session = await hub.dataSource.getRepository(SessionEntity).save({
+      eventId: event.id,
+      streamId: stream.id,
+      title: `Over ${tag}`,
+      abstract: '',
+      format: 'plenary',
+      audience: 'public',
+      language: 'en',
+      status: 'scheduled',
+      capacity: null,
+      startsAt: new Date(Date.now() - 2 * hour),
+      endsAt: new Date(Date.now() - 60_000),
+    } as SessionEntity);
+    await publish(event);
+    const sessionId = session.id;
+    const [attendee, moderator] = await Promise.all([person('late'), person('moderator')]);
+    await grant(moderator.id, event.id, 'moderator');
+    // Asked while it ran.
+    const earlier = await hub.dataSource.getRepository(QuestionEntity).save({
+      sessionId,
+      authorAccountId: moderator.id,
+      clientId: randomUUID(),
+      body: 'Asked in time?',
+      anonymous: false,
+      status: 'visible',
+    } as QuestionEntity);
+    const poll = await hub.app.get(PollsService).open(moderator.id, {
+      sessionId,
+      kind: 'single',
+      question: 'Useful?',
+      options: ['Yes', 'No'],
+    });
+
+    const late = await ask(attendee, sessionId);
+    expect(late.status).toBe(409);
+    expect(late.body.message).toMatch(/has ended/);
+    expect((await call('POST', `/api/questions/${earlier.id}/vote`, attendee)).status).toBe(409);
+    await expect(
+      hub.app
+        .get(ChatService)
+        .send(attendee.id, { sessionId, body: 'Too late', clientId: randomUUID() }),
+    ).rejects.toEqual(refusal('conflict'));
+    await expect(
+      hub.app
+        .get(PollsService)
+        .vote(attendee.id, { pollId: poll.id, optionIds: [poll.options[0].id] }),
+    ).rejects.toEqual(refusal('conflict'));
+
+    // Still there to read, for anyone (a public session).
+    for (const path of reads(sessionId)) {
+      expect([path, (await call('GET', path, ANONYMOUS)).status]).toEqual([path, 200]);
+    }
+    // Its moderators may still write in it (a question from the floor, for the record).
+    expect((await ask(moderator, sessionId)).status).toBe(201);
+
+    // Control: ahead of a session, the room takes questions.
+    const { sessionId: upcoming } = await liveFixture('ahead', 'Ahead lab', 'public');
+    expect((await ask(attendee, upcoming)).status).toBe(201);
   });
 
   it('control: a public session’s room is open to anyone to read and to anyone signed in to write', async () => {

@@ -45,7 +45,7 @@ export class ChatService {
     input: SendChatInput,
   ): Promise<{ message: ChatMessageView; created: boolean }> {
     const body = chatBody(input.body);
-    const session = await this.rules.roomFor(input.sessionId, accountId);
+    const session = await this.rules.writableRoomFor(input.sessionId, accountId);
     const key = { authorAccountId: accountId, sessionId: session.id, clientId: input.clientId };
     const now = new Date();
     const { id, created } = await this.transactions.run(async (manager) => {

@@ -1,3 +1,4 @@
+import type { ReleasedSession } from '@app/contracts';
 import { SessionEntity } from '@app/persistence';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
@@ -50,6 +51,32 @@ export class RoomRules {
    */
   async roomFor(sessionId: string, viewerId: string | null): Promise<SessionRoom> {
     const released = await this.sessionsService.released(sessionId);
+    await this.requireMember(released, viewerId);
+    return this.room(sessionId);
+  }
+
+  /**
+   * {@link roomFor}, to write in: questions, votes, chat and poll votes are taken until the
+   * session ends (and ahead of it). After that the room is a record, read by everyone it is for,
+   * on which the key learnings are compiled; its moderators may still tidy it up.
+   */
+  async writableRoomFor(sessionId: string, accountId: string, now = new Date()) {
+    const released = await this.sessionsService.released(sessionId);
+    await this.requireMember(released, accountId);
+    const room = await this.room(sessionId);
+    if (
+      Date.parse(released.endsAt) <= now.getTime() &&
+      !(await this.moderates(accountId, room.eventId))
+    ) {
+      throw new DomainError(
+        DomainErrorCode.Conflict,
+        'This session has ended: its room can be read but no longer written in',
+      );
+    }
+    return room;
+  }
+
+  private async requireMember(released: ReleasedSession, viewerId: string | null): Promise<void> {
     if (released.audience !== 'public') {
       if (!viewerId) throw new DomainError(DomainErrorCode.Unauthorized, 'Sign in first');
       if (!(await this.sessionsService.seesJoinLink(released, viewerId))) {
@@ -59,7 +86,6 @@ export class RoomRules {
         );
       }
     }
-    return this.room(sessionId);
   }
 
   private room(sessionId: string): Promise<SessionRoom> {

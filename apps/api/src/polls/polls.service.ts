@@ -80,7 +80,7 @@ export class PollsService {
   async vote(accountId: string, input: PollVoteInput): Promise<MyPollView> {
     const poll = await this.polls.findOneBy({ id: input.pollId });
     if (!poll) throw DomainError.notFound('Poll');
-    await this.rules.roomFor(poll.sessionId, accountId);
+    await this.rules.writableRoomFor(poll.sessionId, accountId);
     const known = await this.options.find({ select: { id: true }, where: { pollId: poll.id } });
     const choice = pollChoice(poll.kind, input.optionIds, new Set(known.map((o) => o.id)));
     await this.rules.limit(

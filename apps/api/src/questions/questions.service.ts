@@ -85,7 +85,7 @@ export class QuestionsService {
     input: AskQuestionInput,
   ): Promise<{ question: QuestionView; created: boolean }> {
     const body = questionBody(input.body);
-    const session = await this.rules.roomFor(sessionId, accountId);
+    const session = await this.rules.writableRoomFor(sessionId, accountId);
     const key = { authorAccountId: accountId, sessionId, clientId: input.clientId };
     const now = new Date();
     const { row, created } = await this.transactions.run(async (manager) => {
@@ -379,7 +379,7 @@ export class QuestionsService {
     if (!question || !PUBLIC_STATUSES.includes(question.status)) {
       throw DomainError.notFound('Question');
     }
-    const session = await this.rules.roomFor(question.sessionId, accountId);
+    const session = await this.rules.writableRoomFor(question.sessionId, accountId);
     if (session.qaClosed) throw new DomainError(DomainErrorCode.Conflict, 'The Q&A is closed');
     return question;
   }
