@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { cleanQuestionText } from '../../apps/api/src/questions/question-text.js';
+import { openSessions } from '../support/open-sessions.js';
 import { DESKTOP, MOBILE, waitUntil } from './browser.js';
 import {
   ORGANISER,
@@ -48,11 +49,8 @@ function h(): Harness {
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
   harness = await startHarness({ live: true });
-  const response = await fetch(`${harness.baseUrl}/api/events/icc-city-lab-2020/sessions`);
-  const sessions = (await response.json()) as Array<{ id: string; audience: string }>;
-  const open = sessions.find((s) => s.audience === 'public');
-  if (!open) throw new Error('the seeded event has no public session');
-  sessionId = open.id;
+  // A demo session that ends hours from now: a room takes part until its session ends.
+  sessionId = (await openSessions(harness)).find((s) => s.audience === 'public')!.id;
 }, 120_000);
 
 afterAll(async () => {
@@ -199,6 +197,27 @@ describe('live room', () => {
     // Chat: Ben's message reaches Ana.
     await chat(ben.page, 'Hello from Ben in Tallinn!');
     await waitForText(ana.page, '.chat-body', 'Hello from Ben in Tallinn!');
+  });
+
+  it('says when a room opens and closes: questions ahead of a session, none after it', async () => {
+    // This session starts tomorrow: the room says so, and takes questions ahead.
+    expect(await ana.page.locator('.live-intro .badges').textContent()).toBe('Not started yet');
+    expect(await ana.page.locator('#ask-body').count()).toBe(1);
+
+    // A 2020 session's room is a record: read, but nothing to write with.
+    const response = await fetch(`${h().baseUrl}/api/events/icc-city-lab-2020/sessions`);
+    const past = ((await response.json()) as Array<{ id: string; audience: string }>).find(
+      (s) => s.audience === 'public',
+    );
+    if (!past) throw new Error('the 2020 City Lab has no public session');
+    const over = await open(`/sessions/${past.id}/live`, ANA);
+    await inRoom(over.page);
+    expect(await over.page.locator('.live-intro .badges').textContent()).toBe('Ended');
+    await over.page.getByText('This session has ended.', { exact: false }).waitFor();
+    expect(await over.page.locator('#ask-body').count()).toBe(0);
+    expect(await over.page.locator('#chat-body').count()).toBe(0);
+    expect(await over.page.locator('.vote-button').count()).toBe(0);
+    await shot(over.page, 'live-room-ended');
   });
 
   it('shows hostile questions and chat messages as text, running nothing', async () => {

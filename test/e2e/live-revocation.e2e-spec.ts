@@ -18,7 +18,8 @@ import {
   nextEvent,
   record,
 } from '../support/live-client.js';
-import { createTestApp, openSessions, type TestApp } from '../support/test-app.js';
+import { openSessions } from '../support/open-sessions.js';
+import { createTestApp, type TestApp } from '../support/test-app.js';
 
 const ORIGIN = 'http://hub.test:8080';
 

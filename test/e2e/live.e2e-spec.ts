@@ -16,7 +16,8 @@ import { io, type Socket } from 'socket.io-client';
 import { AuthService } from '../../apps/api/src/auth/auth.service.js';
 import { hubEnvironment } from '../support/environment.js';
 import { type Live, startLive } from '../support/hub-process.js';
-import { createTestApp, openSessions, type TestApp } from '../support/test-app.js';
+import { openSessions } from '../support/open-sessions.js';
+import { createTestApp, type TestApp } from '../support/test-app.js';
 
 type LiveClient = Socket<ServerToClientEvents, ClientToServerEvents>;
 

@@ -193,10 +193,13 @@ export function PollResults({ poll, large = false }: { poll: PollView; large?: b
 export function PollCard({
   poll,
   room,
+  readOnly = false,
   children,
 }: {
   poll: MyPollView;
   room: LiveRoom;
+  /** The session is over: results only. */
+  readOnly?: boolean;
   children?: ComponentChildren;
 }) {
   const { t, plural } = useI18n();
@@ -205,7 +208,7 @@ export function PollCard({
   const [error, setError] = useState<string | null>(null);
   const voted = poll.myChoices.length > 0;
   const open = poll.status === 'open';
-  const canVote = open && room.state.signedIn;
+  const canVote = open && room.state.signedIn && !readOnly;
   const name = `poll-${poll.id}`;
 
   useEffect(() => setChoices(poll.myChoices), [poll.myChoices]);
@@ -277,9 +280,12 @@ export function PollCard({
 export function ChatPanel({
   room,
   onRemove,
+  readOnly = false,
 }: {
   room: LiveRoom;
   onRemove?: (message: ChatMessageView) => void;
+  /** The session is over: the messages only. */
+  readOnly?: boolean;
 }) {
   const { t } = useI18n();
   const clock = useClock();
@@ -336,7 +342,7 @@ export function ChatPanel({
           ))}
         </ol>
       )}
-      {signedIn ? (
+      {signedIn && !readOnly ? (
         <form class="chat-form" onSubmit={(event) => void submit(event)}>
           <label for="chat-body" class="visually-hidden">
             {t('live.chatMessage')}

@@ -759,6 +759,12 @@ export const de: Messages = {
   'live.join': 'Live teilnehmen',
   'live.title': 'Live-Fragen',
   'live.badge': 'Live',
+  'live.badgeUpcoming': 'Noch nicht begonnen',
+  'live.badgeEnded': 'Beendet',
+  'live.upcomingHint':
+    'Die Session hat noch nicht begonnen: Stellen Sie Ihre Fragen schon jetzt, die Vortragenden sehen sie zu Beginn.',
+  'live.endedNotice':
+    'Diese Session ist beendet. Ihre Fragen, der Chat und die Umfragen bleiben hier lesbar; die wichtigsten Erkenntnisse werden daraus zusammengestellt.',
   'live.pageTitle': 'Live: {title}',
   'live.presence.one': '{n} Person anwesend',
   'live.presence.other': '{n} Personen anwesend',

@@ -755,6 +755,12 @@ export const en = {
   'live.join': 'Join live',
   'live.title': 'Live Q&A',
   'live.badge': 'Live',
+  'live.badgeUpcoming': 'Not started yet',
+  'live.badgeEnded': 'Ended',
+  'live.upcomingHint':
+    'The session has not started yet: ask your questions ahead, and the speakers see them when it begins.',
+  'live.endedNotice':
+    'This session has ended. Its questions, chat and polls stay here to read; the key learnings are compiled from them.',
   'live.pageTitle': 'Live: {title}',
   'live.presence.one': '{n} person here',
   'live.presence.other': '{n} people here',

@@ -765,6 +765,12 @@ export const fr: Messages = {
   'live.join': 'Rejoindre le direct',
   'live.title': 'Questions en direct',
   'live.badge': 'En direct',
+  'live.badgeUpcoming': 'Pas encore commencée',
+  'live.badgeEnded': 'Terminée',
+  'live.upcomingHint':
+    'La session n’a pas encore commencé : posez vos questions à l’avance, les intervenants les verront dès le début.',
+  'live.endedNotice':
+    'Cette session est terminée. Ses questions, son chat et ses sondages restent consultables ici ; les enseignements clés en sont tirés.',
   'live.pageTitle': 'En direct\u00a0: {title}',
   'live.presence.one': '{n} personne présente',
   'live.presence.other': '{n} personnes présentes',

@@ -106,6 +106,14 @@ export function isLive(startsAt: string, endsAt: string, now: number): boolean {
   return Date.parse(startsAt) <= now && now < Date.parse(endsAt);
 }
 
+/** Where a session is in its time: before it, during it or after it. */
+export type SessionPhase = 'upcoming' | 'live' | 'ended';
+
+export function sessionPhase(startsAt: string, endsAt: string, now: number): SessionPhase {
+  if (now < Date.parse(startsAt)) return 'upcoming';
+  return now < Date.parse(endsAt) ? 'live' : 'ended';
+}
+
 /** "12 Nov 2026, 14:03" in `timeZone`: for moments such as a token's creation or a consent. */
 export function formatDateTime(instant: string | Date, locale: string, timeZone: string): string {
   return formatter(locale, {

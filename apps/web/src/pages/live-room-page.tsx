@@ -18,10 +18,12 @@ import type { LiveQuestion } from '../lib/live-room';
 import { roomQuestions, sortQuestions } from '../lib/live-room';
 import { signInHref } from '../lib/next-path';
 import { organises, useSession } from '../lib/session';
+import { sessionPhase } from '../lib/time';
 import { newClientId, type LiveRoom } from '../lib/use-live-room';
+import { useNow } from '../lib/use-now';
 import { usePageTitle } from '../lib/use-page-title';
 
-function AskForm({ room }: { room: LiveRoom }) {
+function AskForm({ room, ended }: { room: LiveRoom; ended: boolean }) {
   const { t } = useI18n();
   const [body, setBody] = useState('');
   const [anonymous, setAnonymous] = useState(false);
@@ -32,6 +34,7 @@ function AskForm({ room }: { room: LiveRoom }) {
   const settings = room.state.settings;
   const length = body.trim().length;
 
+  if (ended) return <p class="notice">{t('live.endedNotice')}</p>;
   if (settings?.qaClosed) {
     return <p class="notice">{t('live.qaClosed')}</p>;
   }
@@ -95,11 +98,19 @@ function AskForm({ room }: { room: LiveRoom }) {
   );
 }
 
-function QuestionItem({ question, room }: { question: LiveQuestion; room: LiveRoom }) {
+function QuestionItem({
+  question,
+  room,
+  readOnly,
+}: {
+  question: LiveQuestion;
+  room: LiveRoom;
+  readOnly: boolean;
+}) {
   const { t, plural } = useI18n();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const canVote = room.state.signedIn && question.status === 'visible';
+  const canVote = room.state.signedIn && question.status === 'visible' && !readOnly;
 
   const toggleVote = async () => {
     setBusy(true);
@@ -148,7 +159,7 @@ function QuestionItem({ question, room }: { question: LiveQuestion; room: LiveRo
   );
 }
 
-function Questions({ room }: { room: LiveRoom }) {
+function Questions({ room, readOnly }: { room: LiveRoom; readOnly: boolean }) {
   const { t } = useI18n();
   const [sort, setSort] = useState<QuestionSort>('votes');
   const questions = sortQuestions(roomQuestions(room.state), sort);
@@ -170,7 +181,7 @@ function Questions({ room }: { room: LiveRoom }) {
       ) : (
         <ol class="question-list" role="list">
           {questions.map((question) => (
-            <QuestionItem key={question.id} question={question} room={room} />
+            <QuestionItem key={question.id} question={question} room={room} readOnly={readOnly} />
           ))}
         </ol>
       )}
@@ -186,6 +197,9 @@ function LiveRoomView({ session, room }: { session: SessionDetail; room: LiveRoo
   const path = `${sessionHref}/live`;
   const { state } = room;
   const moderator = state.moderator || organises(me, session.eventSlug);
+  const phase = sessionPhase(session.startsAt, session.endsAt, useNow());
+  // After the session the room is a record: the hub takes no more writes but its moderators'.
+  const readOnly = phase === 'ended' && !moderator;
 
   return (
     <div class="live-page">
@@ -202,12 +216,19 @@ function LiveRoomView({ session, room }: { session: SessionDetail; room: LiveRoo
       </nav>
       <div class="page-intro live-intro">
         <p class="badges">
-          <span class="badge badge-live">
-            <span class="live-dot" aria-hidden="true" />
-            {t('live.badge')}
-          </span>
+          {phase === 'live' ? (
+            <span class="badge badge-live">
+              <span class="live-dot" aria-hidden="true" />
+              {t('live.badge')}
+            </span>
+          ) : (
+            <span class="badge badge-neutral">
+              {t(phase === 'upcoming' ? 'live.badgeUpcoming' : 'live.badgeEnded')}
+            </span>
+          )}
         </p>
         <h1>{session.title}</h1>
+        {phase === 'upcoming' && <p class="lead">{t('live.upcomingHint')}</p>}
         <LiveStatus room={room} />
         {moderator && (
           <p class="live-links">
@@ -222,8 +243,8 @@ function LiveRoomView({ session, room }: { session: SessionDetail; room: LiveRoo
       ) : (
         <div class="live-layout">
           <div class="live-main">
-            {state.signedIn ? (
-              <AskForm room={room} />
+            {state.signedIn || readOnly ? (
+              <AskForm room={room} ended={readOnly} />
             ) : (
               <p class="notice live-sign-in">
                 <a class="button" href={signInHref(path)}>
@@ -231,18 +252,18 @@ function LiveRoomView({ session, room }: { session: SessionDetail; room: LiveRoo
                 </a>
               </p>
             )}
-            <Questions room={room} />
+            <Questions room={room} readOnly={readOnly} />
           </div>
           <aside class="live-side">
             {state.polls.length > 0 && (
               <section class="live-panel polls-panel" aria-labelledby="polls-heading">
                 <h2 id="polls-heading">{t('live.polls')}</h2>
                 {state.polls.map((poll) => (
-                  <PollCard key={poll.id} poll={poll} room={room} />
+                  <PollCard key={poll.id} poll={poll} room={room} readOnly={readOnly} />
                 ))}
               </section>
             )}
-            {state.settings?.chatEnabled !== false && <ChatPanel room={room} />}
+            {state.settings?.chatEnabled !== false && <ChatPanel room={room} readOnly={readOnly} />}
           </aside>
         </div>
       )}
