@@ -183,6 +183,10 @@ describe('agenda', () => {
     expect(await day2.getAttribute('tabindex')).toBe('-1');
     await day3.press('Home');
     expect(await tabs.first().getAttribute('aria-selected')).toBe('true');
+    // The day's sessions load under the page: the tab keeps the event's title all along (the
+    // page-level spinner of a reloading list used to reset it to the product name).
+    await sessionCards(page).first().waitFor();
+    expect(await page.title()).toBe(`${event.title} · ICC Hub`);
 
     await screenshot(page, 'agenda-city-lab-day-1');
     await finish(agenda);

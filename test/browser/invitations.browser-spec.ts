@@ -58,6 +58,8 @@ describe('invitations', () => {
     const { page, context } = tour;
     await page.getByRole('heading', { level: 1, name: 'Invitations' }).waitFor();
     await page.locator('.answer-count-pending dd').filter({ hasText: '0' }).waitFor();
+    // Nobody is invited yet: not "everyone has answered".
+    await page.locator('.reminders').getByText('No invitations here yet.').waitFor();
 
     // Without a file, the form says so at the field.
     await page.getByRole('button', { name: 'Upload and invite' }).click();

@@ -210,7 +210,8 @@ describe('live room', () => {
       (s) => s.audience === 'public',
     );
     if (!past) throw new Error('the 2020 City Lab has no public session');
-    const over = await open(`/sessions/${past.id}/live`, ANA);
+    const over = await open(`/sessions/${past.id}`, ANA);
+    await over.page.getByRole('link', { name: 'Questions and chat of the session' }).click();
     await inRoom(over.page);
     expect(await over.page.locator('.live-intro .badges').textContent()).toBe('Ended');
     await over.page.getByText('This session has ended.', { exact: false }).waitFor();
@@ -218,6 +219,19 @@ describe('live room', () => {
     expect(await over.page.locator('#chat-body').count()).toBe(0);
     expect(await over.page.locator('.vote-button').count()).toBe(0);
     await shot(over.page, 'live-room-ended');
+  });
+
+  it('tells someone a city session’s room is not for, in their language, and where to register', async () => {
+    const cities = (await openSessions(h())).find((s) => s.audience === 'cities');
+    if (!cities) throw new Error('the demo has no city session ending hours from now');
+    const refused = await open(`/sessions/${cities.id}/live`, 'cem.live@city.example');
+    const notice = refused.page.locator('.notice-error');
+    await notice.waitFor();
+    expect(await notice.textContent()).toContain('Register for the session to take part.');
+    const toSession = refused.page.getByRole('link', { name: 'Go to the session' });
+    expect(await toSession.getAttribute('href')).toBe(`/sessions/${cities.id}`);
+    await refused.page.getByRole('button', { name: 'Français' }).click();
+    await notice.getByText('Inscrivez-vous à la session pour y participer.').waitFor();
   });
 
   it('shows hostile questions and chat messages as text, running nothing', async () => {

@@ -272,20 +272,20 @@ describe('registration', () => {
     expect(await parallel.locator('.registration-badge').textContent()).toBe('Confirmed');
     await parallel.getByRole('button', { name: 'Cancel “Parallel clinic”' }).waitFor();
 
-    // A session for city representatives refuses a person without a city, in words.
-    await cities.getByRole('button', { name: 'Register “City teams at work”' }).click();
-    await cities.locator('.notice-error').waitFor();
-    expect(await cities.locator('.notice-error').textContent()).toBe(
-      'This session is for city representatives. Choose your city in your account, then register.',
+    // A session for city representatives offers a person without a city no button that could
+    // only be refused; it says who it is for.
+    expect(await cities.locator('.registration-hint').textContent()).toBe(
+      'For city representatives',
     );
+    expect(await cities.getByRole('button', { name: /Register/ }).count()).toBe(0);
     expect(await cities.locator('.registration-badge').count()).toBe(0);
 
-    // One request for my registrations, none per session.
+    // One request for my registrations, none per session: only the registration sent.
     const path = (url: string) => new URL(url).pathname;
     expect(tour.requests.filter((url) => path(url) === '/api/me/registrations')).toHaveLength(1);
     expect(
       tour.requests.filter((url) => /^\/api\/sessions\/[^/]+\/registration$/.test(path(url))),
-    ).toHaveLength(2);
+    ).toHaveLength(1);
     await expectNoViolations(page, 'agenda with registration controls');
     await screenshot(page, 'registration-agenda-refused');
     await finish(tour);

@@ -1,8 +1,15 @@
-import type { ChatMessageView, LiveAck, MyPollView, PollView, SessionDetail } from '@app/contracts';
+import type {
+  ChatMessageView,
+  LiveAck,
+  LiveErrorCode,
+  MyPollView,
+  PollView,
+  SessionDetail,
+} from '@app/contracts';
 import { CHAT_MAX_LENGTH } from '@app/contracts';
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { type I18n, useI18n } from '../i18n';
+import { type I18n, type MessageKey, useI18n } from '../i18n';
 import { api, ApiError } from '../lib/api';
 import type { LiveQuestion } from '../lib/live-room';
 import { signInHref } from '../lib/next-path';
@@ -76,16 +83,35 @@ export function LiveStatus({ room }: { room: LiveRoom }) {
   );
 }
 
+/** The refusals a room's door can give, in the reader's language. */
+const ROOM_REFUSALS = {
+  not_found: 'live.refusal.notFound',
+  sign_in_required: 'live.refusal.signIn',
+  forbidden: 'live.refusal.forbidden',
+  rate_limited: 'live.refusal.rateLimited',
+  unavailable: 'live.refusal.unavailable',
+} as const satisfies Partial<Record<LiveErrorCode, MessageKey>>;
+
 /** Why the room could not be entered, when the server refused. */
 export function LiveRefusal({ room }: { room: LiveRoom }) {
   const { t } = useI18n();
   const { path } = useLocation();
   if (room.connection !== 'refused' || !room.refusal) return null;
+  const { code } = room.refusal;
+  const known = code in ROOM_REFUSALS ? ROOM_REFUSALS[code as keyof typeof ROOM_REFUSALS] : null;
+  const session = path.replace(/\/(live|moderate|present)\/?$/, '');
   return (
     <div class="notice notice-error" role="alert">
       <p>{t('live.refused')}</p>
-      <p class="server-message">{room.refusal.message}</p>
-      {room.refusal.code === 'sign_in_required' && (
+      {known ? <p>{t(known)}</p> : <p class="server-message">{room.refusal.message}</p>}
+      {code === 'forbidden' && (
+        <p>
+          <a class="button" href={session}>
+            {t('live.toSession')}
+          </a>
+        </p>
+      )}
+      {code === 'sign_in_required' && (
         <p>
           <a class="button" href={signInHref(path)}>
             {t('account.signIn')}

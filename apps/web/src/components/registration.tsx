@@ -1,4 +1,9 @@
-import type { RegistrationRefusal, RegistrationStatus, SessionStatus } from '@app/contracts';
+import type {
+  Audience,
+  RegistrationRefusal,
+  RegistrationStatus,
+  SessionStatus,
+} from '@app/contracts';
 import { REGISTRATION_REFUSALS } from '@app/contracts';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { I18n } from '../i18n';
@@ -6,6 +11,7 @@ import { useI18n } from '../i18n';
 import { ApiError, registrationsApi } from '../lib/api';
 import { errorText } from '../lib/errors';
 import { signInHref } from '../lib/next-path';
+import { useSession } from '../lib/session';
 
 /** What the page knows of my registration for one session. */
 export interface Mine {
@@ -17,6 +23,7 @@ export interface Mine {
 export interface RegistrableSession {
   id: string;
   title: string;
+  audience: Audience;
   status: SessionStatus;
   endsAt: string;
   capacity: number | null;
@@ -166,6 +173,7 @@ export function RegistrationControl({
 }) {
   const i18n = useI18n();
   const { t } = i18n;
+  const { me } = useSession();
   const [busy, setBusy] = useState(false);
   const [confirming, setConfirming] = useState(false);
   const [result, setResult] = useState<Outcome | null>(null);
@@ -277,6 +285,17 @@ export function RegistrationControl({
         {compact && which}
       </button>
     );
+  } else if (mine !== undefined && session.audience === 'cities' && me && !me.cityId) {
+    // A city session takes city representatives: no button that can only be refused.
+    actions =
+      open &&
+      (compact ? (
+        <p class="muted registration-hint">{t('registration.citiesOnly')}</p>
+      ) : (
+        <p class="muted registration-hint">
+          {t('refusal.cities-only')} <a href="/me">{t('registration.toAccount')}</a>
+        </p>
+      ));
   } else if (mine !== undefined) {
     actions = open && (
       <button type="button" class={buttonClass} disabled={busy} onClick={() => void register()}>

@@ -678,6 +678,8 @@ export const de: Messages = {
   'registration.fullShort': 'Ausgebucht',
   'registration.noLimit': 'Keine Platzbegrenzung',
   'registration.over': 'Diese Session ist vorbei: Buchungen sind nicht mehr möglich.',
+  'registration.toAccount': 'Ihr Konto',
+  'registration.citiesOnly': 'Für Vertretungen der Städte',
   'registration.yours': 'Ihre Anmeldung:',
   'registration.status.confirmed': 'Bestätigt',
   'registration.status.waitlisted': 'Warteliste, Platz {n}',
@@ -757,6 +759,7 @@ export const de: Messages = {
   'me.agendaIntro':
     'Die Sessions, für die Sie einen Platz gebucht haben, ihre Überschneidungen und ein privater Kalender-Feed dafür.',
   'live.join': 'Live teilnehmen',
+  'live.record': 'Fragen und Chat der Session',
   'live.title': 'Live-Fragen',
   'live.badge': 'Live',
   'live.badgeUpcoming': 'Noch nicht begonnen',
@@ -771,6 +774,16 @@ export const de: Messages = {
   'live.connecting': 'Verbindung zum Live-Raum wird hergestellt…',
   'live.reconnecting': 'Verbindung unterbrochen: neuer Versuch…',
   'live.refused': 'Sie können diesen Live-Raum nicht betreten.',
+  'live.refusal.notFound': 'Diese Session ist nicht im veröffentlichten Programm.',
+  'live.refusal.signIn':
+    'Der Raum dieser Session ist für ihre angemeldeten Teilnehmenden: Bitte melden Sie sich zuerst an.',
+  'live.refusal.forbidden':
+    'Der Raum dieser Session ist für ihre angemeldeten Teilnehmenden und das Team der Veranstaltung. Melden Sie sich für die Session an, um teilzunehmen.',
+  'live.refusal.rateLimited':
+    'Zu viele Versuche: Bitte warten Sie eine Minute und versuchen Sie es erneut.',
+  'live.refusal.unavailable':
+    'Der Hub konnte Sie gerade nicht einlassen; versuchen Sie es gleich noch einmal.',
+  'live.toSession': 'Zur Session',
   'live.offline':
     'Sie sind gerade nicht mit dem Live-Raum verbunden. Warten Sie einen Moment und versuchen Sie es erneut.',
   'live.someone': 'Teilnehmende Person',

@@ -682,6 +682,8 @@ export const fr: Messages = {
   'registration.fullShort': 'Complet',
   'registration.noLimit': 'Nombre de places illimité',
   'registration.over': 'Cette session est terminée\u00a0: les inscriptions sont closes.',
+  'registration.toAccount': 'Votre compte',
+  'registration.citiesOnly': 'Pour les représentants des villes',
   'registration.yours': 'Votre inscription\u00a0:',
   'registration.status.confirmed': 'Confirmée',
   'registration.status.waitlisted': 'Liste d’attente, position {n}',
@@ -763,6 +765,7 @@ export const fr: Messages = {
   'me.agendaIntro':
     'Les sessions auxquelles vous êtes inscrit·e, leurs chevauchements et un flux de calendrier privé pour les suivre.',
   'live.join': 'Rejoindre le direct',
+  'live.record': 'Questions et chat de la session',
   'live.title': 'Questions en direct',
   'live.badge': 'En direct',
   'live.badgeUpcoming': 'Pas encore commencée',
@@ -777,6 +780,15 @@ export const fr: Messages = {
   'live.connecting': 'Connexion à la salle en direct…',
   'live.reconnecting': 'Connexion perdue\u00a0: reconnexion…',
   'live.refused': 'Vous ne pouvez pas entrer dans cette salle en direct.',
+  'live.refusal.notFound': 'Cette session ne figure pas dans le programme publié.',
+  'live.refusal.signIn':
+    'La salle de cette session est réservée à ses participants inscrits : connectez-vous d’abord.',
+  'live.refusal.forbidden':
+    'La salle de cette session est réservée à ses participants inscrits et à l’équipe de l’événement. Inscrivez-vous à la session pour y participer.',
+  'live.refusal.rateLimited': 'Trop de tentatives : attendez une minute et réessayez.',
+  'live.refusal.unavailable':
+    'Le hub n’a pas pu vous faire entrer pour l’instant ; réessayez dans un moment.',
+  'live.toSession': 'Aller à la session',
   'live.offline':
     'Vous n’êtes pas connecté·e à la salle en direct pour le moment. Patientez un instant puis réessayez.',
   'live.someone': 'Un·e participant·e',

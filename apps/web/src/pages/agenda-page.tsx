@@ -13,7 +13,7 @@ import { CalendarLinks } from '../components/calendar-links';
 import type { Mine } from '../components/registration';
 import { RegistrationControl } from '../components/registration';
 import { SessionCard } from '../components/session-card';
-import { InlineError, LoadError, Loading, NotFound } from '../components/status';
+import { InlineError, InlineLoading, LoadError, Loading, NotFound } from '../components/status';
 import { useI18n } from '../i18n';
 import { api, ApiError, registrationsApi } from '../lib/api';
 import type { SessionFilters } from '../lib/api';
@@ -293,7 +293,8 @@ function Agenda({ event, query }: { event: EventDetail; query: URLSearchParams }
   if (sessions.status === 'error') {
     list = <InlineError onRetry={sessions.retry} />;
   } else if (!sessions.data) {
-    list = <Loading />;
+    // The page's title is the event's already: the page-level spinner would reset it.
+    list = <InlineLoading />;
   } else {
     const count = sessions.data.length;
     list = (

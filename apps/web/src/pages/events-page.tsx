@@ -1,7 +1,7 @@
 import type { EventSummary } from '@app/contracts';
 import type { ComponentChildren } from 'preact';
 import { DemoBadge } from '../components/badges';
-import { LoadError, Loading } from '../components/status';
+import { InlineLoading, LoadError } from '../components/status';
 import { useI18n } from '../i18n';
 import { api } from '../lib/api';
 import { dateInZone, formatDateRange } from '../lib/time';
@@ -93,7 +93,7 @@ export function EventsPage() {
     return <LoadError error={events.error} onRetry={events.retry} />;
   }
   if (!events.data) {
-    body = <Loading />;
+    body = <InlineLoading />;
   } else if (events.data.length === 0) {
     body = <p class="empty">{t('events.none')}</p>;
   } else {

@@ -18,7 +18,7 @@ import { useI18n } from '../i18n';
 import { api, ApiError, feeds, registrationsApi } from '../lib/api';
 import { dayHeading, languageName, safeHttpUrl } from '../lib/labels';
 import { organises, useSession } from '../lib/session';
-import { dateInZone, formatLongDate, isLive } from '../lib/time';
+import { dateInZone, formatLongDate, isLive, sessionPhase } from '../lib/time';
 import { useApi } from '../lib/use-api';
 import { useNow } from '../lib/use-now';
 import { usePageTitle } from '../lib/use-page-title';
@@ -96,15 +96,19 @@ function Registration({ session, now }: { session: SessionDetail; now: number })
   );
 }
 
-/** The session's live room (questions, chat, polls); its moderators also get their tools. */
-function LiveLinks({ session }: { session: SessionDetail }) {
+/**
+ * The session's live room (questions, chat, polls); its moderators also get their tools. Once
+ * the session is over the room is a record to read, and the link says so.
+ */
+function LiveLinks({ session, now }: { session: SessionDetail; now: number }) {
   const { t } = useI18n();
   const { me } = useSession();
   const base = `/sessions/${encodeURIComponent(session.id)}`;
+  const ended = sessionPhase(session.startsAt, session.endsAt, now) === 'ended';
   return (
     <p class="live-links">
-      <a class="button" href={`${base}/live`}>
-        {t('live.join')}
+      <a class={ended ? 'button button-quiet' : 'button'} href={`${base}/live`}>
+        {ended ? t('live.record') : t('live.join')}
       </a>
       {organises(me, session.eventSlug) && (
         <>
@@ -190,7 +194,7 @@ function Session({ session }: { session: SessionDetail }) {
             <LanguageBadge language={session.language} />
           </p>
           {cancelled && <p class="notice notice-warning">{t('session.cancelledNotice')}</p>}
-          {!cancelled && <LiveLinks session={session} />}
+          {!cancelled && <LiveLinks session={session} now={now} />}
         </div>
 
         <Registration session={session} now={now} />

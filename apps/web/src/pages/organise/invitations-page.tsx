@@ -234,10 +234,12 @@ function InviteCsv({ slug, onInvited }: { slug: string; onInvited: () => void })
 
 function Reminders({
   slug,
+  invited,
   pending,
   onReminded,
 }: {
   slug: string;
+  invited: number;
   pending: number;
   onReminded: () => void;
 }) {
@@ -270,7 +272,7 @@ function Reminders({
         {message}
       </p>
       {pending === 0 ? (
-        <p class="muted">{t('invitations.allAnswered')}</p>
+        <p class="muted">{invited === 0 ? t('invitations.none') : t('invitations.allAnswered')}</p>
       ) : (
         <p>
           <button
@@ -427,7 +429,14 @@ function Invitations({ event }: { event: EventDetail }) {
                 </div>
               ))}
             </dl>
-            {counts && <Reminders slug={slug} pending={counts.pending} onReminded={reload} />}
+            {counts && (
+              <Reminders
+                slug={slug}
+                invited={ANSWER_ORDER.reduce((sum, status) => sum + counts[status], 0)}
+                pending={counts.pending}
+                onReminded={reload}
+              />
+            )}
           </>
         )}
       </section>
