@@ -137,15 +137,16 @@ describe('live connections when rights are taken away', () => {
     expect(await ask(bystander)).toMatchObject({ ok: true });
   });
 
-  it('stops sending moderators’ updates to a socket whose moderator role was revoked', async () => {
+  async function grantRole(accountId: string, role: 'moderator' | 'rapporteur'): Promise<string> {
+    const roles = hub.dataSource.getRepository(EventRoleEntity);
+    await roles.insert({ accountId, eventId: lab.id, role, grantedBy: null });
+    return (await roles.findOneByOrFail({ accountId, eventId: lab.id, role })).id;
+  }
+
+  it('ends a revoked moderator’s connections; joining again, they get the room without its moderators’ view', async () => {
     const moderatorId = await account('moderator');
     const organiserId = await account('organiser');
-    await hub.dataSource
-      .getRepository(EventRoleEntity)
-      .insert({ accountId: moderatorId, eventId: lab.id, role: 'moderator', grantedBy: null });
-    const role = await hub.dataSource
-      .getRepository(EventRoleEntity)
-      .findOneByOrFail({ accountId: moderatorId, eventId: lab.id });
+    const roleId = await grantRole(moderatorId, 'moderator');
     const moderator = await socket(await signIn(moderatorId));
     const asker = await socket(await signIn(await account('asker')));
     const seen = record(moderator, 'question:moderator');
@@ -156,12 +157,42 @@ describe('live connections when rights are taken away', () => {
     // Recorded from before the question was asked: the update can arrive before the asker's ack.
     await until(() => seen.some((q) => q.id === first.question.id), 'the moderators’ update');
 
-    await hub.app.get(RolesService).revoke(organiserId, lab.slug, role.id);
+    const gone = disconnected(moderator);
+    await hub.app.get(RolesService).revoke(organiserId, lab.slug, roleId);
+    expect(await gone).toBe('io server disconnect');
+    moderator.connect();
+    await connected(moderator);
+    const rejoined = await moderator.emitWithAck('join', { sessionId });
+    expect(rejoined).toMatchObject({ ok: true, room: { moderator: false } });
+
     const second = await ask(asker, true);
     if (!second.ok) throw new Error('not asked');
-    // Still in the room (the public update arrives), but no longer among its moderators.
+    // In the room (the public update arrives), no longer among its moderators.
     await until(() => publicSeen.some((q) => q.id === second.question.id), 'the room’s update');
     await new Promise((r) => setTimeout(r, 500));
     expect(seen.map((q) => q.id)).toEqual([first.question.id]);
+    // Control: the asker, whose rights did not change, was never disconnected.
+    expect(asker.connected).toBe(true);
+  });
+
+  it('lets someone whose team role was revoked back into a city session’s room no more', async () => {
+    const cities = (await openSessions(hub)).find((s) => s.audience === 'cities');
+    if (!cities) throw new Error('the demo has no city session ending hours from now');
+    const rapporteurId = await account('rapporteur');
+    const roleId = await grantRole(rapporteurId, 'rapporteur');
+    const client = liveClient(live.url, ORIGIN, (await signIn(rapporteurId)).token);
+    clients.push(client);
+    await connected(client);
+    expect(await client.emitWithAck('join', { sessionId: cities.id })).toMatchObject({ ok: true });
+
+    const gone = disconnected(client);
+    await hub.app.get(RolesService).revoke(await account('organiser'), lab.slug, roleId);
+    expect(await gone).toBe('io server disconnect');
+    client.connect();
+    await connected(client);
+    expect(await client.emitWithAck('join', { sessionId: cities.id })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
   });
 });

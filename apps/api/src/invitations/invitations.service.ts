@@ -318,7 +318,7 @@ export class InvitationsService {
       });
       return toPublicView({ ...invitation, status }, event);
     });
-    if (withdrawnFrom) await this.roles.afterRoleRemoved(withdrawnFrom, event.id);
+    if (withdrawnFrom) this.roles.afterRoleRemoved(withdrawnFrom);
     return view;
   }
 

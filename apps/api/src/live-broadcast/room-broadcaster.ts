@@ -101,15 +101,13 @@ export class RoomBroadcaster implements OnApplicationShutdown {
     this.namespace?.in(credentialRoomOf(credentialId)).disconnectSockets();
   }
 
-  /** Ends every live connection of an account that was erased. */
-  accountErased(accountId: string): void {
+  /**
+   * Ends every live connection of an account whose rights shrank (erased, or a role taken away).
+   * Its clients connect anew and join again with what the person may now do: a room they are no
+   * longer let into refuses them, and a moderator's room view becomes an attendee's.
+   */
+  accountRightsShrank(accountId: string): void {
     this.namespace?.in(accountRoomOf(accountId)).disconnectSockets();
-  }
-
-  /** Takes the person's sockets out of these sessions' moderators' rooms (a role revoked). */
-  moderationEnded(accountId: string, sessionIds: readonly string[]): void {
-    if (sessionIds.length === 0) return;
-    this.namespace?.in(accountRoomOf(accountId)).socketsLeave(sessionIds.map(moderatorRoomOf));
   }
 
   /** A question's vote count changed; the room gets the counts once per window. */

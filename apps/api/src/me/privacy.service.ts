@@ -322,6 +322,6 @@ export class PrivacyService {
       });
     });
     // Its sign-ins are gone: so are its live connections, on every live process.
-    this.live.accountErased(accountId);
+    this.live.accountRightsShrank(accountId);
   }
 }

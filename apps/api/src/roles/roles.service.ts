@@ -173,23 +173,17 @@ export class RolesService {
       });
       return role.accountId;
     });
-    await this.afterRoleRemoved(accountId, event.id);
+    this.afterRoleRemoved(accountId);
   }
 
   /**
-   * After a role of the person for the event was taken away (committed): if they no longer
-   * moderate it, their open live connections stop getting its moderators' updates (pending
-   * questions, authors of anonymous ones). Moderator actions are checked on every call anyway.
+   * After a role of the person for the event was taken away (committed). A role opens the
+   * moderators' view of the event's rooms (pending questions, authors of anonymous ones) and the
+   * rooms of its closed sessions: the person's live connections end, and their clients join
+   * again with what the person may now do. Every action is checked on every call anyway.
    */
-  async afterRoleRemoved(accountId: string, eventId: string): Promise<void> {
-    if (await this.moderatesEvent(accountId, eventId)) return;
-    const sessions = await this.roles.manager
-      .getRepository(SessionEntity)
-      .find({ select: { id: true }, where: { eventId } });
-    this.live.moderationEnded(
-      accountId,
-      sessions.map((s) => s.id),
-    );
+  afterRoleRemoved(accountId: string): void {
+    this.live.accountRightsShrank(accountId);
   }
 
   async auditLog(eventSlug: string) {
