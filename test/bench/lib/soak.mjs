@@ -195,9 +195,11 @@ export async function runSoak({
         log(`SIGKILL ${victim.name} (pid ${victim.pid})`);
         const at = Date.now();
         await victim.kill();
+        // Requests sent between the signal and the process's exit were in flight to it too.
+        const died = Date.now();
         await sleep(2_000);
         await victim.start();
-        kills.push({ kind: fault.what, at, back: Date.now() });
+        kills.push({ kind: fault.what, at, died, back: Date.now() });
         log(`${victim.name} back after ${Date.now() - at} ms`);
       }
     })();
@@ -322,9 +324,12 @@ export async function runSoak({
     );
     const missing = crowdResult.clientIds.filter((id) => !storedIds.has(id)).length;
 
-    const apiKills = kills.filter((k) => k.kind === 'api').map((k) => k.at);
+    const apiKills = kills.filter((k) => k.kind === 'api');
     const fivexx = requests.filter((r) => r.status >= 500 || r.status === -1);
-    const inFlight = fivexx.filter((r) => apiKills.some((at) => r.started <= at && r.ended >= at));
+    // In flight to a killed api: sent before it had exited, answered after the signal.
+    const inFlight = fivexx.filter((r) =>
+      apiKills.some((k) => r.started <= k.died && r.ended >= k.at),
+    );
     const registrations = requests.filter((r) => r.method === 'POST' && r.status === 201).length;
 
     return {
