@@ -18,31 +18,55 @@ const STEP_TIMEOUT_MS = 10 * 60_000;
 const runDir = join(root, '.test-run');
 const only = process.argv.slice(2);
 
-function run(command, args, env = {}) {
+function run(command, args, env = {}, { capture = false } = {}) {
   return new Promise((resolve) => {
     const child = spawn(command, args, {
       cwd: root,
-      stdio: 'inherit',
+      stdio: capture ? ['ignore', 'pipe', 'pipe'] : 'inherit',
       env: { ...process.env, ...env },
     });
+    const output = [];
+    if (capture) {
+      child.stdout.on('data', (chunk) => output.push(chunk));
+      child.stderr.on('data', (chunk) => output.push(chunk));
+    }
     const timer = setTimeout(() => {
       log(`${command} ${args.join(' ')} ran over ${STEP_TIMEOUT_MS / 1000}s, stopping it`);
       child.kill('SIGKILL');
     }, STEP_TIMEOUT_MS);
-    child.once('exit', (code) => {
+    // With captured output, 'close' comes once the pipes have drained; inherited ones have none.
+    child.once(capture ? 'close' : 'exit', (code) => {
       clearTimeout(timer);
-      resolve(code ?? 1);
+      resolve({ code: code ?? 1, output: Buffer.concat(output).toString('utf8') });
     });
   });
 }
 
 const results = [];
 
-async function check(name, command, args) {
-  if (only.length && !only.includes(name)) return;
-  log(`── ${name}`);
-  const code = await run(command, args);
-  results.push({ name, passed: code === 0 ? 1 : 0, failed: code === 0 ? 0 : 1 });
+/**
+ * The static checks do not depend on one another (the build writes only `dist/`), so they run in
+ * two lanes at once, one per core; each step's output is printed whole when it ends.
+ */
+async function checks(lanes) {
+  const outcomes = new Map();
+  await Promise.all(
+    lanes.map(async (lane) => {
+      for (const [name, command, args] of lane) {
+        if (only.length && !only.includes(name)) continue;
+        const started = Date.now();
+        const { code, output } = await run(command, args, {}, { capture: true });
+        log(`── ${name} (${((Date.now() - started) / 1000).toFixed(0)} s)`);
+        if (output.trim()) process.stdout.write(output.endsWith('\n') ? output : `${output}\n`);
+        outcomes.set(name, code);
+      }
+    }),
+  );
+  for (const [name] of lanes.flat()) {
+    if (!outcomes.has(name)) continue;
+    const code = outcomes.get(name);
+    results.push({ name, passed: code === 0 ? 1 : 0, failed: code === 0 ? 0 : 1 });
+  }
 }
 
 async function jest(name, config, env = {}) {
@@ -50,7 +74,7 @@ async function jest(name, config, env = {}) {
   log(`── ${name}`);
   const report = join(runDir, `${name}.json`);
   rmSync(report, { force: true });
-  const code = await run(
+  const { code } = await run(
     process.execPath,
     [
       '--experimental-vm-modules',
@@ -103,10 +127,14 @@ async function main() {
   log(`redis ${redis.url}, postgres on port ${postgres.port}`);
   const services = { TEST_REDIS_URL: redis.url };
   try {
-    await check('format', 'npx', ['prettier', '--check', '--log-level', 'warn', '.']);
-    await check('lint', 'npx', ['eslint', '--max-warnings', '0', '.']);
-    await check('typecheck', 'npm', ['run', '--silent', 'typecheck']);
-    await check('build', 'npm', ['run', '--silent', 'build']);
+    await checks([
+      [['lint', 'npx', ['eslint', '--max-warnings', '0', '.']]],
+      [
+        ['format', 'npx', ['prettier', '--check', '--log-level', 'warn', '.']],
+        ['typecheck', 'npm', ['run', '--silent', 'typecheck']],
+        ['build', 'npm', ['run', '--silent', 'build']],
+      ],
+    ]);
     await jest('unit', 'test/jest-unit.config.js', services);
     await jest('e2e-sqlite', 'test/jest-e2e.config.js', { ...services, DATABASE_URL: '' });
     await jest('e2e-postgres', 'test/jest-e2e.config.js', { ...services, DATABASE_URL: adminUrl });

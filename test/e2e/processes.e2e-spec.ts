@@ -112,8 +112,9 @@ describe('process lifecycle', () => {
     ['REDIS_URL', { REDIS_URL: '' }, /REDIS_URL is required/],
   ])('refuses to boot with a bad %s, naming it in one line', async (_name, bad, pattern) => {
     const env = { ...(await hubEnvironment({ PORT: String(await freePort()) })), ...bad };
-    for (const file of [BUILT.api, BUILT.worker]) {
-      const { code, output } = await runToEnd(file, env);
+    // Both processes at once: each only reads its configuration and exits.
+    const runs = await Promise.all([BUILT.api, BUILT.worker].map((file) => runToEnd(file, env)));
+    for (const { code, output } of runs) {
       expect(code).toBe(1);
       expect(output).toMatch(pattern);
       expect(output.trim().split('\n')).toHaveLength(1);

@@ -5,7 +5,7 @@ import type {
   SessionStatus,
 } from '@app/contracts';
 import { REGISTRATION_REFUSALS } from '@app/contracts';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { I18n } from '../i18n';
 import { useI18n } from '../i18n';
 import { ApiError, registrationsApi } from '../lib/api';
@@ -88,7 +88,7 @@ export function ConfirmCancel({
   const { t } = useI18n();
   const question = useRef<HTMLParagraphElement>(null);
   // The question is what the person has to read next; the buttons follow it.
-  useEffect(() => question.current?.focus(), []);
+  useLayoutEffect(() => question.current?.focus(), []);
   return (
     <div class="confirm-box">
       <p ref={question} tabIndex={-1}>
@@ -125,7 +125,7 @@ export function OutcomeMessage({
   compact?: boolean;
 }) {
   const message = useRef<HTMLParagraphElement>(null);
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (outcome) message.current?.focus();
   }, [outcome?.key]);
   return (

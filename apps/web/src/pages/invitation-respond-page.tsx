@@ -1,5 +1,5 @@
 import type { InvitationPublicView } from '@app/contracts';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { useI18n } from '../i18n';
 import { ApiError, invitationsApi } from '../lib/api';
 import type { InvitationAnswer } from '../lib/api';
@@ -45,7 +45,7 @@ function Invitation({
   const over = dateInZone(Date.now(), invitation.timeZone) > invitation.eventEndDate;
   const thanks = useRef<HTMLParagraphElement>(null);
   // The button just pressed gives way to the other answer: focus goes to what happened.
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (answered) thanks.current?.focus();
   }, [answered]);
   return (

@@ -1,5 +1,5 @@
 import type { KeyLearningDraftView, KeyLearningVersionView } from '@app/contracts';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { describedBy, SaveError } from '../components/form-bits';
 import {
   keyLearningsHref,
@@ -196,7 +196,7 @@ function ConflictNotice({
   const { timeZone } = useSession();
   const heading = useRef<HTMLHeadingElement>(null);
   // Announced and focused at once: the save the person just asked for did not happen.
-  useEffect(() => heading.current?.focus(), []);
+  useLayoutEffect(() => heading.current?.focus(), []);
   const theirs = conflict.theirs;
   return (
     <div class="notice notice-warning kl-conflict" role="alert">

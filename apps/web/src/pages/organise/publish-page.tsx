@@ -1,5 +1,5 @@
 import type { EventDetail, PublishedReleaseView, SessionChange } from '@app/contracts';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { ConflictList, ConflictSummary } from '../../components/conflict-list';
 import { describedBy, FieldError, SaveError } from '../../components/form-bits';
 import { OrganiserOnly, OrganisersOnlyNotice } from '../../components/organiser-only';
@@ -16,7 +16,7 @@ function Published({ event, release }: { event: EventDetail; release: PublishedR
   const { t } = useI18n();
   const heading = useRef<HTMLHeadingElement>(null);
   // The form that had focus is gone: the outcome takes it, so it is read at once.
-  useEffect(() => heading.current?.focus(), []);
+  useLayoutEffect(() => heading.current?.focus(), []);
   return (
     <section class="notice notice-success published" aria-labelledby="published-heading">
       <h2 id="published-heading" ref={heading} tabIndex={-1}>
