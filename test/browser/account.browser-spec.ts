@@ -11,6 +11,7 @@ import {
   describeViolations,
   launchBrowser,
   screenshot,
+  expectFocusOn,
   waitUntil,
   type PageGlobals,
 } from './browser.js';
@@ -510,9 +511,7 @@ describe('a new person', () => {
     await page.getByRole('button', { name: 'Erase my account' }).click();
     const confirm = page.getByLabel(`To confirm, type your email address, ${email}`);
     await confirm.waitFor();
-    expect(
-      await page.evaluate(() => (globalThis as unknown as PageGlobals).document.activeElement?.id),
-    ).toBe('erase-confirm');
+    await expectFocusOn(page, 'erase-confirm');
     await confirm.fill('someone.else@city.example');
     await page.getByRole('button', { name: 'Erase my account for good' }).click();
     expect(await page.locator('#erase-confirm-error').textContent()).toBe(
@@ -548,14 +547,7 @@ describe('sign-in limits', () => {
       await page.getByRole('heading', { level: 2, name: 'Check your mail' }).waitFor();
       await page.getByRole('button', { name: 'Use another address or ask for a new link' }).click();
       // Focus comes back to the field.
-      await waitUntil(
-        async () =>
-          (await page.evaluate(
-            () => (globalThis as unknown as PageGlobals).document.activeElement?.id,
-          )) === 'sign-in-email',
-        () => 'focus did not return to the address field',
-        2_000,
-      );
+      await expectFocusOn(page, 'sign-in-email');
     }
     await page.locator('#sign-in-email').fill(email);
     await page.getByRole('button', { name: 'Send me a sign-in link' }).click();

@@ -8,6 +8,7 @@ import {
   describeViolations,
   launchBrowser,
   screenshot,
+  expectFocusOn,
   waitUntil,
   type PageGlobals,
 } from './browser.js';
@@ -137,9 +138,7 @@ describe('events page', () => {
     await page.locator('[role="tablist"]').waitFor();
     expect(await page.title()).toContain('City Lab');
     // As after a full page load, focus starts at the new content rather than on a vanished link.
-    expect(
-      await page.evaluate(() => (globalThis as unknown as PageGlobals).document.activeElement?.id),
-    ).toBe('main');
+    await expectFocusOn(page, 'main');
 
     await screenshot(page, 'events-after-navigation');
     await finish(visit1);
@@ -177,9 +176,7 @@ describe('agenda', () => {
     await day2.press('ArrowRight');
     const day3 = page.getByRole('tab', { name: /Day 3\b/ });
     expect(await day3.getAttribute('aria-selected')).toBe('true');
-    expect(
-      await page.evaluate(() => (globalThis as unknown as PageGlobals).document.activeElement?.id),
-    ).toBe(await day3.getAttribute('id'));
+    await expectFocusOn(page, (await day3.getAttribute('id')) ?? 'the third day');
     expect(await day2.getAttribute('tabindex')).toBe('-1');
     await day3.press('Home');
     expect(await tabs.first().getAttribute('aria-selected')).toBe('true');

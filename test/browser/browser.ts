@@ -110,3 +110,22 @@ export async function waitUntil(
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
+
+/** The id of the element that has focus, or '' for none. */
+export function focusedId(page: Page): Promise<string> {
+  return page.evaluate(
+    () => (globalThis as unknown as PageGlobals).document.activeElement?.id ?? '',
+  );
+}
+
+/**
+ * Waits (briefly) for focus to reach the element with this id. Pages move focus as they render an
+ * outcome, which can land a moment after the text a test waited for.
+ */
+export async function expectFocusOn(page: Page, id: string, timeoutMs = 2_000): Promise<void> {
+  await waitUntil(
+    async () => (await focusedId(page)) === id,
+    async () => `focus is on "#${await focusedId(page)}", not on "#${id}"`,
+    timeoutMs,
+  );
+}

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { MOBILE, waitUntil, type PageGlobals } from './browser.js';
+import { MOBILE, expectFocusOn, waitUntil } from './browser.js';
 import {
   ORGANISER,
   apiOf,
@@ -168,11 +168,7 @@ describe('key learnings', () => {
     await page.locator('.kl-published h2').waitFor();
     expect(await textOf(page, '.kl-published h2')).toContain('Version 1 is published');
     // Focus moves to the outcome, so that it is read at once.
-    expect(
-      await page.evaluate(
-        () => (globalThis as unknown as PageGlobals).document.activeElement?.id ?? null,
-      ),
-    ).toBe('kl-published-heading');
+    await expectFocusOn(page, 'kl-published-heading');
 
     // The worker renders the files; the editor's list follows without a reload.
     const first = page.locator('.kl-version[data-version="1"]');

@@ -5,8 +5,8 @@ import type {
   SessionView,
   SpeakerAdminView,
 } from '@app/contracts';
-import type { BrowserContext, Page } from 'playwright-core';
-import { MOBILE, DESKTOP, screenshot, waitUntil, type PageGlobals } from './browser.js';
+import type { BrowserContext } from 'playwright-core';
+import { DESKTOP, MOBILE, expectFocusOn, focusedId, screenshot, waitUntil } from './browser.js';
 import {
   ORGANISER,
   apiOf,
@@ -40,10 +40,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await stopHarness(harness);
 });
-
-function activeId(page: Page): Promise<string | undefined> {
-  return page.evaluate(() => (globalThis as unknown as PageGlobals).document.activeElement?.id);
-}
 
 interface Saved {
   session: DraftSessionView;
@@ -129,7 +125,7 @@ describe('the draft editor', () => {
     expect(await page.locator('#new-event-endDate-error').textContent()).toBe(
       'The last day cannot come before the first.',
     );
-    expect(await activeId(page)).toBe('new-event-endDate');
+    await expectFocusOn(page, 'new-event-endDate');
     await page.locator('#new-event-startDate').fill(first);
     await page.locator('#new-event-endDate').fill(second);
     await page.getByRole('button', { name: 'Create the event' }).click();
@@ -210,7 +206,7 @@ describe('the draft editor', () => {
       await page.getByRole('button', { name: 'New session' }).click();
       const form = page.locator('form.session-form');
       await form.getByRole('heading', { name: 'New session' }).waitFor();
-      expect(await activeId(page)).toBe('session-form-heading');
+      await expectFocusOn(page, 'session-form-heading');
       await form.locator('#session-title').fill(title);
       await form.locator('#session-start').fill(start);
       await form.locator('#session-end').fill(end);
@@ -259,7 +255,7 @@ describe('the draft editor', () => {
     // The conflict's link opens the other session in the form, and focus goes there.
     await panel.getByRole('link', { name: 'Opening plenary' }).click();
     await page.getByRole('heading', { name: 'Edit “Opening plenary”' }).waitFor();
-    expect(await activeId(page)).toBe('session-form-heading');
+    await expectFocusOn(page, 'session-form-heading');
     expect(page.url()).toMatch(/\?session=[0-9a-f-]{36}$/);
     expect(await page.locator('#session-start').inputValue()).toBe('10:00');
 
@@ -289,8 +285,8 @@ describe('the draft editor', () => {
     // Closing the form gives focus back to the session it was opened from.
     await form.getByRole('button', { name: 'Close' }).click();
     await waitUntil(
-      async () => (await activeId(page))?.startsWith('edit-session-') === true,
-      async () => `focus is on #${await activeId(page)}`,
+      async () => (await focusedId(page))?.startsWith('edit-session-') === true,
+      async () => `focus is on #${await focusedId(page)}`,
       2_000,
     );
 
@@ -366,14 +362,14 @@ describe('publishing', () => {
     expect(await page.locator('#release-name-error').textContent()).toBe(
       'Fill in “Name of this version”.',
     );
-    expect(await activeId(page)).toBe('release-name');
+    await expectFocusOn(page, 'release-name');
     await page.locator('#release-name').fill('First programme');
     await page.locator('#release-notes').fill('Welcome to the Browser Publish Lab.');
     await page.getByRole('button', { name: 'Publish this version' }).click();
     await page
       .getByRole('heading', { level: 2, name: 'Version 1 “First programme” is published' })
       .waitFor();
-    expect(await activeId(page)).toBe('published-heading');
+    await expectFocusOn(page, 'published-heading');
     await screenshot(page, 'programme-published');
 
     // The changelog names the release and its sessions.
@@ -469,7 +465,7 @@ describe('publishing', () => {
     expect(await page.locator('#release-reason-error').textContent()).toBe(
       'Say in a few words why you publish despite the conflicts.',
     );
-    expect(await activeId(page)).toBe('release-reason');
+    await expectFocusOn(page, 'release-reason');
     await expectNoViolations(page, 'publish preview with an override');
     await screenshot(page, 'programme-publish-override');
     await page.locator('#release-reason').fill('The mayor joins the round table by video.');

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'preact/hooks';
+import { useLayoutEffect, useRef } from 'preact/hooks';
 import { Footer, Header, SkipLink } from './components/layout';
 import { I18nProvider, useI18n } from './i18n';
 import { useFlash } from './lib/flash';
@@ -97,7 +97,7 @@ function Shell() {
 
   // After following a link, start at the top and put focus on the new content, as a full page
   // load would; filter and tab changes (replace) leave focus where it is.
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (location.cause !== 'push') return;
     window.scrollTo(0, 0);
     mainRef.current?.focus({ preventScroll: true });

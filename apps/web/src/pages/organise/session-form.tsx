@@ -16,7 +16,7 @@ import {
   SESSION_PERSON_ROLES,
   SESSION_STATUSES,
 } from '@app/contracts';
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { ConflictNames } from '../../components/conflict-list';
 import { ConflictList } from '../../components/conflict-list';
 import { describedBy, FieldError, SaveError } from '../../components/form-bits';
@@ -150,7 +150,7 @@ export function SessionForm(props: SessionFormProps) {
   const zone = event.timeZone;
   const editing = session !== null;
 
-  useEffect(() => {
+  useLayoutEffect(() => {
     heading.current?.focus({ preventScroll: true });
     heading.current?.scrollIntoView({ block: 'start' });
   }, []);

@@ -1,5 +1,5 @@
 import type { CityView, SpeakerAdminView } from '@app/contracts';
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { describedBy, FieldError, SaveError } from '../../components/form-bits';
 import { OrganiserOnly, OrganisersOnlyNotice } from '../../components/organiser-only';
 import { InlineError, InlineLoading } from '../../components/status';
@@ -108,7 +108,7 @@ function SpeakerForm({
   const [failure, setFailure] = useState<unknown>(null);
   const heading = useRef<HTMLHeadingElement>(null);
 
-  useEffect(() => {
+  useLayoutEffect(() => {
     heading.current?.focus({ preventScroll: true });
     heading.current?.scrollIntoView({ block: 'start' });
   }, []);
