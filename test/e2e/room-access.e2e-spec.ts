@@ -1,8 +1,14 @@
+import { jest } from '@jest/globals';
 import type { ApiErrorBody, MyPollView, QuestionView } from '@app/contracts';
 import { QuestionEntity, SessionEntity } from '@app/persistence';
 import { randomUUID } from 'node:crypto';
 import { ChatService } from '../../apps/api/src/chat/chat.service.js';
+import { RoomRules } from '../../apps/api/src/live-broadcast/room-rules.service.js';
 import { PollsService } from '../../apps/api/src/polls/polls.service.js';
+import { QuestionsService } from '../../apps/api/src/questions/questions.service.js';
+import { SessionsService } from '../../apps/api/src/sessions/sessions.service.js';
+import { RoomSnapshotService } from '../../apps/live/src/rooms/room-snapshot.service.js';
+import { SessionAccessService } from '../../apps/live/src/rooms/session-access.service.js';
 import { ANONYMOUS, httpPeople, type Person } from '../support/http-people.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
@@ -160,6 +166,54 @@ describe('who may read and write a closed session’s room', () => {
     // Control: ahead of a session, the room takes questions.
     const { sessionId: upcoming } = await liveFixture('ahead', 'Ahead lab', 'public');
     expect((await ask(attendee, upcoming)).status).toBe(201);
+  });
+
+  it('checks a live join once: the snapshot is read with the admission, not checked again', async () => {
+    const { sessionId, member, outsider, moderator, poll } = await room();
+    expect((await ask(member, sessionId)).status).toBe(201);
+    // The live process's services, over this app's: the same rules the gateway's join uses.
+    const rules = hub.app.get(RoomRules);
+    const access = new SessionAccessService(rules);
+    const snapshots = new RoomSnapshotService(
+      rules,
+      hub.app.get(QuestionsService),
+      hub.app.get(ChatService),
+      hub.app.get(PollsService),
+    );
+    const sessions = hub.app.get(SessionsService);
+    const checks = jest.spyOn(sessions, 'seesJoinLink');
+    const lookups = jest.spyOn(sessions, 'findReleased');
+    try {
+      const join = async (viewerId: string | null) => {
+        checks.mockClear();
+        lookups.mockClear();
+        const admission = await access.admit(sessionId, viewerId);
+        if ('refused' in admission) return { refused: admission.refused.code };
+        const snapshot = await snapshots.snapshot(admission.admitted);
+        return {
+          snapshot,
+          checks: checks.mock.calls.length,
+          lookups: lookups.mock.calls.length,
+        };
+      };
+
+      const joined = await join(member.id);
+      expect(joined).toMatchObject({ checks: 1, lookups: 1 });
+      expect(joined.snapshot?.moderator).toBe(false);
+      expect(joined.snapshot?.questions.map((q) => q.body)).toEqual(['Who pays?']);
+      expect(joined.snapshot?.polls.map((p) => p.id)).toEqual([poll.id]);
+
+      const team = await join(moderator.id);
+      expect(team).toMatchObject({ checks: 1, lookups: 1 });
+      expect(team.snapshot?.moderator).toBe(true);
+
+      expect(await join(outsider.id)).toEqual({ refused: 'forbidden' });
+      expect(await join(null)).toEqual({ refused: 'sign_in_required' });
+    } finally {
+      checks.mockRestore();
+      lookups.mockRestore();
+    }
+    expect(await access.admit(randomUUID(), member.id)).toEqual({ refused: refusal('not_found') });
   });
 
   it('control: a public session’s room is open to anyone to read and to anyone signed in to write', async () => {

@@ -191,14 +191,14 @@ export class LiveGateway
     ) {
       return TOO_MANY_JOINS;
     }
-    const denied = await this.access.refusal(sessionId, socket.data.accountId);
-    if (denied) return { ok: false, error: denied } as const;
+    const access = await this.access.admit(sessionId, accountId);
+    if ('refused' in access) return { ok: false, error: access.refused } as const;
     // In the room before the snapshot is read: whatever changes meanwhile is broadcast to it.
     const already = socket.rooms.has(roomOf(sessionId));
     await socket.join(roomOf(sessionId));
     let room: RoomSnapshot;
     try {
-      room = await this.snapshots.snapshot(sessionId, socket.data.accountId);
+      room = await this.snapshots.snapshot(access.admitted);
     } catch (error) {
       await socket.leave(roomOf(sessionId));
       throw error;

@@ -42,6 +42,7 @@ import { SessionAccessService } from './rooms/session-access.service.js';
     RateLimiter,
     PublishedScheduleService,
     SessionsService,
+    RoomRules,
     QuestionsService,
     ChatService,
     PollsService,

@@ -184,7 +184,11 @@ export class AuthService {
     const row = this.postgres ? await this.findOnPostgres(hash, now) : await this.find(hash, now);
     if (!row) return null;
     if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
-      await this.sessions.update({ id: row.id }, { lastUsedAt: now });
+      // One statement, in its turn: on SQLite a write outside the queue lands in whatever
+      // transaction another request has open on the shared connection (and in its rollback).
+      await this.transactions.alone((manager) =>
+        manager.getRepository(AuthSessionEntity).update({ id: row.id }, { lastUsedAt: now }),
+      );
     }
     return {
       accountId: row.accountId,

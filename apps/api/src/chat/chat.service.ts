@@ -11,7 +11,11 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, type Repository } from 'typeorm';
 import { DomainError, DomainErrorCode } from '../common/domain.error.js';
 import { RoomBroadcaster } from '../live-broadcast/room-broadcaster.js';
-import { RoomRules, type SessionRoom } from '../live-broadcast/room-rules.service.js';
+import {
+  RoomRules,
+  type AdmittedRoom,
+  type SessionRoom,
+} from '../live-broadcast/room-rules.service.js';
 import { chatAuthorName, chatBody } from './chat-text.js';
 
 export interface SendChatInput {
@@ -110,7 +114,12 @@ export class ChatService {
     viewerId: string | null,
     limit = LIVE_CHAT_HISTORY,
   ): Promise<ChatMessageView[]> {
-    const session = await this.rules.roomFor(sessionId, viewerId);
+    return this.historyIn(await this.rules.roomFor(sessionId, viewerId), limit);
+  }
+
+  /** {@link history} of a room the viewer was admitted to. */
+  async historyIn(session: AdmittedRoom, limit = LIVE_CHAT_HISTORY): Promise<ChatMessageView[]> {
+    const sessionId = session.id;
     if (!session.chatEnabled) return [];
     const rows = await this.query()
       .where('m.sessionId = :sessionId', { sessionId })
@@ -125,6 +134,11 @@ export class ChatService {
   /** The settings of a session's room: the Q&A's and whether chat is on. */
   async roomSettings(sessionId: string): Promise<RoomSettingsView> {
     return settingsView(await this.rules.releasedRoom(sessionId));
+  }
+
+  /** {@link roomSettings} of a room already read. */
+  settingsOf(room: SessionRoom): RoomSettingsView {
+    return settingsView(room);
   }
 
   /** Turns the room's chat on or off (moderators); audited, and the room is told. */

@@ -147,7 +147,7 @@ export class KeyLearningsService {
   private async requireReader(scope: Scope, viewer: Principal | null): Promise<void> {
     if (!scope.session || PUBLIC(scope.session)) return;
     if (!viewer) throw new DomainError(DomainErrorCode.Unauthorized, 'Sign in first');
-    if (!(await this.sessions.seesJoinLink(scope.session, viewer.accountId))) {
+    if (!(await this.sessions.seesJoinLink(scope.session, scope.eventId, viewer.accountId))) {
       throw new DomainError(
         DomainErrorCode.Forbidden,
         'These key learnings are for the session’s registrants',

@@ -14,6 +14,28 @@ export type SessionRoom = Pick<
   'id' | 'eventId' | 'audience' | 'qaMode' | 'qaClosed' | 'chatEnabled'
 >;
 
+declare const admittedBrand: unique symbol;
+
+/** Why a caller may not be in a room. */
+export type RoomRefusal = 'not_found' | 'sign_in' | 'forbidden';
+
+/** A caller found allowed in a session's room; only {@link RoomRules.admit} makes one. */
+export interface Admitted {
+  readonly ok: true;
+  readonly session: ReleasedSession;
+  readonly eventId: string;
+  readonly viewerId: string | null;
+  readonly [admittedBrand]: true;
+}
+
+export type Admission = Admitted | { readonly ok: false; readonly refusal: RoomRefusal };
+
+/** A room read for an admitted caller: what the room's lists may be read with, unchecked. */
+export type AdmittedRoom = SessionRoom & { readonly [admittedBrand]: true };
+
+export const ROOM_FOR_REGISTRANTS =
+  'This session is for its registered participants; register first';
+
 export interface LimitRule {
   limit: number;
   windowSeconds: number;
@@ -45,14 +67,53 @@ export class RoomRules {
   }
 
   /**
-   * The room, for a caller who may be in it: anyone in a public session's room; in a city,
-   * mayors' or invite-only session's room only the people who also see its link and may join it
-   * live (confirmed registrants and the event's team): 401 for nobody signed in, 403 for others.
+   * Whether the caller may be in the session's room: anyone in a public session's room; in a
+   * city, mayors' or invite-only session's room only the people who also see its link and may
+   * join it live (confirmed registrants and the event's team). Checked once per request or join;
+   * what the room shows is then read through {@link admittedRoom}. A cancelled session's room
+   * stays readable as a record; `live` refuses it, as there is nothing to join.
    */
-  async roomFor(sessionId: string, viewerId: string | null): Promise<SessionRoom> {
-    const released = await this.sessionsService.released(sessionId);
-    await this.requireMember(released, viewerId);
-    return this.room(sessionId);
+  async admit(
+    sessionId: string,
+    viewerId: string | null,
+    { live = false }: { live?: boolean } = {},
+  ): Promise<Admission> {
+    const found = await this.sessionsService.findReleased(sessionId);
+    if (!found || (live && found.session.status === 'cancelled')) {
+      return { ok: false, refusal: 'not_found' };
+    }
+    const { session, eventId } = found;
+    if (session.audience !== 'public') {
+      if (!viewerId) return { ok: false, refusal: 'sign_in' };
+      if (!(await this.sessionsService.seesJoinLink(session, eventId, viewerId))) {
+        return { ok: false, refusal: 'forbidden' };
+      }
+    }
+    return { ok: true, session, eventId, viewerId } as Admitted;
+  }
+
+  /** The room of an admission, read now (its settings may have changed since). */
+  async admittedRoom(admitted: Admitted): Promise<AdmittedRoom> {
+    return (await this.room(admitted.session.id)) as AdmittedRoom;
+  }
+
+  /** {@link admit} as the api answers it: 404, 401 for nobody signed in, 403 for others. */
+  async admitted(sessionId: string, viewerId: string | null): Promise<Admitted> {
+    const admission = await this.admit(sessionId, viewerId);
+    if (admission.ok) return admission;
+    switch (admission.refusal) {
+      case 'not_found':
+        throw DomainError.notFound('Session');
+      case 'sign_in':
+        throw new DomainError(DomainErrorCode.Unauthorized, 'Sign in first');
+      case 'forbidden':
+        throw new DomainError(DomainErrorCode.Forbidden, ROOM_FOR_REGISTRANTS);
+    }
+  }
+
+  /** The room, for a caller who may be in it (see {@link admit}). */
+  async roomFor(sessionId: string, viewerId: string | null): Promise<AdmittedRoom> {
+    return this.admittedRoom(await this.admitted(sessionId, viewerId));
   }
 
   /**
@@ -61,11 +122,10 @@ export class RoomRules {
    * on which the key learnings are compiled; its moderators may still tidy it up.
    */
   async writableRoomFor(sessionId: string, accountId: string, now = new Date()) {
-    const released = await this.sessionsService.released(sessionId);
-    await this.requireMember(released, accountId);
-    const room = await this.room(sessionId);
+    const admitted = await this.admitted(sessionId, accountId);
+    const room = await this.admittedRoom(admitted);
     if (
-      Date.parse(released.endsAt) <= now.getTime() &&
+      Date.parse(admitted.session.endsAt) <= now.getTime() &&
       !(await this.moderates(accountId, room.eventId))
     ) {
       throw new DomainError(
@@ -74,18 +134,6 @@ export class RoomRules {
       );
     }
     return room;
-  }
-
-  private async requireMember(released: ReleasedSession, viewerId: string | null): Promise<void> {
-    if (released.audience !== 'public') {
-      if (!viewerId) throw new DomainError(DomainErrorCode.Unauthorized, 'Sign in first');
-      if (!(await this.sessionsService.seesJoinLink(released, viewerId))) {
-        throw new DomainError(
-          DomainErrorCode.Forbidden,
-          'This session is for its registered participants; register first',
-        );
-      }
-    }
   }
 
   private room(sessionId: string): Promise<SessionRoom> {

@@ -11,7 +11,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { In, type Repository } from 'typeorm';
 import { DomainError, DomainErrorCode } from '../common/domain.error.js';
 import { RoomBroadcaster } from '../live-broadcast/room-broadcaster.js';
-import { RoomRules } from '../live-broadcast/room-rules.service.js';
+import { RoomRules, type AdmittedRoom } from '../live-broadcast/room-rules.service.js';
 import { pollChoice, pollDraft } from './poll-input.js';
 
 export interface OpenPollInput {
@@ -143,7 +143,12 @@ export class PollsService {
    * session's polls; another session's are for the people it is for.
    */
   async list(sessionId: string, viewerId: string | null): Promise<MyPollView[]> {
-    await this.rules.roomFor(sessionId, viewerId);
+    return this.listIn(await this.rules.roomFor(sessionId, viewerId), viewerId);
+  }
+
+  /** {@link list} in a room the viewer was admitted to. */
+  async listIn(room: AdmittedRoom, viewerId: string | null): Promise<MyPollView[]> {
+    const sessionId = room.id;
     const rows = await this.polls.find({
       select: { id: true },
       where: { sessionId },

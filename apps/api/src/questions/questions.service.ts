@@ -22,7 +22,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { type EntityManager, In, type Repository } from 'typeorm';
 import { RoomBroadcaster } from '../live-broadcast/room-broadcaster.js';
-import { RoomRules } from '../live-broadcast/room-rules.service.js';
+import { RoomRules, type AdmittedRoom } from '../live-broadcast/room-rules.service.js';
 import { csvFile } from '../common/csv-writer.js';
 import { DomainError, DomainErrorCode } from '../common/domain.error.js';
 import { type ModerationCommand, transition } from './question-moderation.js';
@@ -169,7 +169,16 @@ export class QuestionsService {
     options: { sort?: QuestionSort },
     viewerId: string | null,
   ): Promise<QuestionListView> {
-    const session = await this.rules.roomFor(sessionId, viewerId);
+    return this.listIn(await this.rules.roomFor(sessionId, viewerId), options, viewerId);
+  }
+
+  /** {@link list} in a room the viewer was admitted to. */
+  async listIn(
+    session: AdmittedRoom,
+    options: { sort?: QuestionSort },
+    viewerId: string | null,
+  ): Promise<QuestionListView> {
+    const sessionId = session.id;
     const moderator = viewerId ? await this.rules.moderates(viewerId, session.eventId) : false;
     const rows = await this.rows(
       sessionId,

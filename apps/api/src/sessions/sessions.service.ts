@@ -76,19 +76,27 @@ export class SessionsService {
       .map((s) => toView(s, seats.get(s.id) ?? UNKNOWN_SEATS));
   }
 
-  /** A released session; one only in the draft does not exist for the public. */
-  async released(id: string): Promise<ReleasedSession> {
+  /** A released session and its event's id; null for a session only in the draft, or none. */
+  async findReleased(id: string): Promise<{ session: ReleasedSession; eventId: string } | null> {
     const row = await this.sessions.findOne({ select: { id: true, eventId: true }, where: { id } });
     const session = row ? (await this.published.latest(row.eventId))?.byId.get(id) : undefined;
-    if (!session) throw DomainError.notFound('Session');
-    return session;
+    return row && session ? { session, eventId: row.eventId } : null;
+  }
+
+  /** A released session; one only in the draft does not exist for the public. */
+  async released(id: string): Promise<ReleasedSession> {
+    const found = await this.findReleased(id);
+    if (!found) throw DomainError.notFound('Session');
+    return found.session;
   }
 
   async detail(id: string, viewer: string | null = null): Promise<SessionDetail> {
-    const session = await this.released(id);
+    const found = await this.findReleased(id);
+    if (!found) throw DomainError.notFound('Session');
+    const { session, eventId } = found;
     const [seats, showLink] = await Promise.all([
       this.seats({ id }),
-      this.seesJoinLink(session, viewer),
+      this.seesJoinLink(session, eventId, viewer),
     ]);
     const detail = toDetail(session, seats.get(id) ?? UNKNOWN_SEATS);
     if (showLink || !detail.stream) return detail;
@@ -101,21 +109,20 @@ export class SessionsService {
    * a link that is public is a link anyone can join. The live room of such a session admits the
    * same people.
    */
-  async seesJoinLink(session: ReleasedSession, viewer: string | null): Promise<boolean> {
+  async seesJoinLink(
+    session: Pick<ReleasedSession, 'id' | 'audience'>,
+    eventId: string,
+    viewer: string | null,
+  ): Promise<boolean> {
     if (session.audience === 'public') return true;
     if (!viewer) return false;
-    const row = await this.sessions.findOne({
-      select: { id: true, eventId: true },
-      where: { id: session.id },
-    });
-    if (!row) return false;
     const [role, registered] = await Promise.all([
       this.roles
         .createQueryBuilder('r')
         .where('r.accountId = :viewer', { viewer })
         .andWhere(
           "((r.eventId IS NULL AND r.role = 'organiser') OR (r.eventId = :eventId AND r.role IN (:...roles)))",
-          { eventId: row.eventId, roles: ['organiser', 'moderator', 'speaker', 'rapporteur'] },
+          { eventId, roles: ['organiser', 'moderator', 'speaker', 'rapporteur'] },
         )
         .getExists(),
       this.registrations.existsBy({

@@ -1,6 +1,7 @@
 import type { RoomSettingsRequest, RoomSettingsView, RoomSnapshot } from '@app/contracts';
 import { Injectable } from '@nestjs/common';
 import { ChatService } from '../../../api/src/chat/chat.service.js';
+import { type Admitted, RoomRules } from '../../../api/src/live-broadcast/room-rules.service.js';
 import { PollsService } from '../../../api/src/polls/polls.service.js';
 import { QuestionsService } from '../../../api/src/questions/questions.service.js';
 import { FreshFlight } from './fresh-flight.js';
@@ -8,33 +9,43 @@ import { FreshFlight } from './fresh-flight.js';
 /** What a client gets when it joins a room, and the room's settings as moderators change them. */
 @Injectable()
 export class RoomSnapshotService {
-  /** Anonymous viewers all see the same room: a join storm shares its computations. */
-  private readonly anonymous = new FreshFlight((sessionId) => this.build(sessionId, null));
+  /**
+   * Anonymous viewers all see the same room (only a public one admits them, on the same terms):
+   * a join storm shares its computations.
+   */
+  private readonly anonymous = new FreshFlight<RoomSnapshot, Admitted>((_sessionId, admitted) =>
+    this.build(admitted),
+  );
 
   constructor(
+    private readonly rules: RoomRules,
     private readonly questions: QuestionsService,
     private readonly chat: ChatService,
     private readonly polls: PollsService,
   ) {}
 
   /**
-   * The room as the viewer may see it, read after the call (the caller joins the room first, so
-   * nothing broadcast in between is missed); presence is filled in by the gateway.
+   * The room as the admitted viewer may see it, read after the call (the caller joins the room
+   * first, so nothing broadcast in between is missed); presence is filled in by the gateway.
+   * Access was checked by the admission, once: the room and its lists are read without it.
    */
-  snapshot(sessionId: string, viewerId: string | null): Promise<RoomSnapshot> {
-    return viewerId === null ? this.anonymous.get(sessionId) : this.build(sessionId, viewerId);
+  snapshot(admitted: Admitted): Promise<RoomSnapshot> {
+    return admitted.viewerId === null
+      ? this.anonymous.get(admitted.session.id, admitted)
+      : this.build(admitted);
   }
 
-  private async build(sessionId: string, viewerId: string | null): Promise<RoomSnapshot> {
-    const [list, settings, chat, polls] = await Promise.all([
-      this.questions.list(sessionId, { sort: 'votes' }, viewerId),
-      this.chat.roomSettings(sessionId),
-      this.chat.history(sessionId, viewerId),
-      this.polls.list(sessionId, viewerId),
+  private async build(admitted: Admitted): Promise<RoomSnapshot> {
+    const { viewerId } = admitted;
+    const room = await this.rules.admittedRoom(admitted);
+    const [list, chat, polls] = await Promise.all([
+      this.questions.listIn(room, { sort: 'votes' }, viewerId),
+      this.chat.historyIn(room),
+      this.polls.listIn(room, viewerId),
     ]);
     return {
-      sessionId,
-      settings,
+      sessionId: room.id,
+      settings: this.chat.settingsOf(room),
       moderator: list.moderator,
       signedIn: viewerId !== null,
       questions: list.questions,
