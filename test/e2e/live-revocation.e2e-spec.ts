@@ -1,4 +1,6 @@
 import {
+  AccountEntity,
+  CityEntity,
   DEMO_EVENT_SLUG,
   EventEntity,
   EventRoleEntity,
@@ -8,6 +10,7 @@ import {
 import { randomUUID } from 'node:crypto';
 import { AuthService } from '../../apps/api/src/auth/auth.service.js';
 import { PrivacyService } from '../../apps/api/src/me/privacy.service.js';
+import { RegistrationsService } from '../../apps/api/src/registrations/registrations.service.js';
 import { RolesService } from '../../apps/api/src/roles/roles.service.js';
 import { hubEnvironment } from '../support/environment.js';
 import { type Live, startLive } from '../support/hub-process.js';
@@ -194,5 +197,45 @@ describe('live connections when rights are taken away', () => {
       ok: false,
       error: { code: 'forbidden' },
     });
+  });
+
+  it('lets someone who cancelled their seat in a city session back into its room no more', async () => {
+    const cities = (await openSessions(hub)).find((s) => s.audience === 'cities');
+    if (!cities) throw new Error('the demo has no city session ending hours from now');
+    const city = await hub.dataSource.getRepository(CityEntity).findOneByOrFail({});
+    const delegateId = await account('delegate');
+    await hub.dataSource.getRepository(AccountEntity).update(delegateId, { cityId: city.id });
+    const delegate = await hub.dataSource
+      .getRepository(AccountEntity)
+      .findOneByOrFail({ id: delegateId });
+    const registrations = hub.app.get(RegistrationsService);
+    const { result } = await registrations.register(
+      {
+        id: delegate.id,
+        email: delegate.email,
+        name: delegate.name,
+        locale: delegate.locale,
+        timeZone: delegate.timeZone,
+        cityId: delegate.cityId,
+      },
+      cities.id,
+    );
+    expect(result.status).toBe('confirmed');
+    const client = liveClient(live.url, ORIGIN, (await signIn(delegateId)).token);
+    clients.push(client);
+    await connected(client);
+    expect(await client.emitWithAck('join', { sessionId: cities.id })).toMatchObject({ ok: true });
+
+    const gone = disconnected(client);
+    await registrations.cancel(delegateId, cities.id);
+    expect(await gone).toBe('io server disconnect');
+    client.connect();
+    await connected(client);
+    expect(await client.emitWithAck('join', { sessionId: cities.id })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
+    // Control: the public room still lets them in.
+    expect(await client.emitWithAck('join', { sessionId })).toMatchObject({ ok: true });
   });
 });

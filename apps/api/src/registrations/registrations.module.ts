@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { LiveBroadcastModule } from '../live-broadcast/live-broadcast.module.js';
 import { SessionsModule } from '../sessions/sessions.module.js';
 import { RegistrationAdminController } from './registration-admin.controller.js';
 import { RegistrationAdminService } from './registration-admin.service.js';
@@ -14,7 +15,7 @@ import { SeatLedger } from './seat-ledger.js';
 import { SessionReminders } from './session-reminders.js';
 
 @Module({
-  imports: [SessionsModule],
+  imports: [SessionsModule, LiveBroadcastModule],
   controllers: [
     SessionRegistrationController,
     MyRegistrationsController,

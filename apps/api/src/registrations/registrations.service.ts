@@ -17,6 +17,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, In, type Repository } from 'typeorm';
 import type { PrincipalAccount } from '../auth/principal.js';
 import { DomainError, DomainErrorCode } from '../common/domain.error.js';
+import { RoomBroadcaster } from '../live-broadcast/room-broadcaster.js';
 import { PublishedScheduleService } from '../sessions/published-schedule.service.js';
 import { RegistrationMails } from './registration-mails.js';
 import { SeatLedger } from './seat-ledger.js';
@@ -81,6 +82,7 @@ export class RegistrationsService {
     private readonly ledger: SeatLedger,
     private readonly mails: RegistrationMails,
     private readonly published: PublishedScheduleService,
+    private readonly live: RoomBroadcaster,
     @InjectRepository(SessionEntity) private readonly sessions: Repository<SessionEntity>,
     @InjectRepository(RegistrationEntity)
     private readonly registrations: Repository<RegistrationEntity>,
@@ -382,7 +384,7 @@ export class RegistrationsService {
         'This session is over; its registrations stay as they were',
       );
     }
-    await this.transactions.run(async (manager) => {
+    const gaveUpSeat = await this.transactions.run(async (manager) => {
       const repo = manager.getRepository(RegistrationEntity);
       let previous = existing.status;
       // The condition on the status the row had decides, as the first statement (a write; see
@@ -395,14 +397,14 @@ export class RegistrationsService {
         );
         if (affected) break;
         const current = await repo.findOneByOrFail({ id: existing.id });
-        if (current.status === 'cancelled') return;
+        if (current.status === 'cancelled') return false;
         previous = current.status;
       }
-      if (previous !== 'confirmed') return;
+      if (previous !== 'confirmed') return false;
       const cancelled = await repo.findOneByOrFail({ id: existing.id });
       await this.ledger.releaseSeat(manager, sessionId);
       if (cancelled.cityId) await this.ledger.releaseCitySeat(manager, sessionId, cancelled.cityId);
-      if (session.released.status === 'cancelled') return;
+      if (session.released.status === 'cancelled') return true;
       await this.mails.queue(manager, {
         kind: 'cancelled',
         registrationId: cancelled.id,
@@ -412,9 +414,14 @@ export class RegistrationsService {
         startsAt: new Date(session.released.startsAt),
         at: cancelled.cancelledAt ?? now,
       });
-      if (!promotesNow(session, now)) return;
-      await this.promoteAndMail(manager, session);
+      if (promotesNow(session, now)) await this.promoteAndMail(manager, session);
+      return true;
     });
+    // A closed session's room admitted them as a registrant: their live connections end, and
+    // their clients join again with what they may now do (the event's team is let back in).
+    if (gaveUpSeat && session.released.audience !== 'public') {
+      this.live.accountRightsShrank(accountId);
+    }
   }
 
   /** Seats the waiting list can have now, each promoted person mailed; returns how many. */
