@@ -29,6 +29,7 @@ export {
   type DigestQuestion,
 } from './digest/digest-source.js';
 export { digestMarkdown, escapeMarkdown, sessionWhen } from './digest/digest-markdown.js';
+export { type DocumentWords, documentWords } from './digest/document-words.js';
 export {
   composeDocument,
   dayWhen,

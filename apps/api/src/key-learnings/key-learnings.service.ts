@@ -11,6 +11,7 @@ import {
   compileSessionDigest,
   composeDocument,
   dayWhen,
+  documentWords,
   demoteHeadings,
   ensureDocument,
   insertVersion,
@@ -289,8 +290,8 @@ export class KeyLearningsService {
       const at = new Date();
       return insertVersion(manager, document, {
         revision,
-        title: `Key learnings: ${scope.subject.title}`,
-        language: scope.session?.language ?? 'en',
+        title: documentWords(languageOf(scope)).title(scope.subject.title),
+        language: languageOf(scope),
         markdown: (number) => this.compose(scope, document, number, at, markdownBase),
         publishedBy: { accountId: actor.accountId, name: actor.account.name || 'Rapporteur' },
         at,
@@ -307,13 +308,17 @@ export class KeyLearningsService {
     at: Date,
     daySections: string | null,
   ): string {
+    const language = languageOf(scope);
     return versionMarkdown({
       subject: scope.subject.title,
       eventTitle: scope.event.title,
-      when: scope.session ? sessionWhen(scope.session) : dayWhen(scope.subject.date ?? ''),
+      when: scope.session
+        ? sessionWhen(scope.session, language)
+        : dayWhen(scope.subject.date ?? '', language),
       number,
       publishedAt: at,
       timeZone: scope.event.timeZone,
+      language,
       parts: [document.notes, scope.session ? document.digest : null, daySections],
     });
   }
@@ -325,6 +330,7 @@ export class KeyLearningsService {
   private async daySections(scope: Scope): Promise<string> {
     const day = scope.day;
     if (!day) return '';
+    const words = documentWords(languageOf(scope));
     const release = await latestRelease(this.dataSource.manager, scope.eventId);
     const sessions = (release?.snapshot.sessions ?? [])
       .filter((s) => s.dayId === day.id && s.status !== 'cancelled')
@@ -339,12 +345,10 @@ export class KeyLearningsService {
         continue;
       }
       const title = composeDocument({ title: session.title, lines: [sessionWhen(session)] }, []);
-      const note = !version
-        ? '*No key learnings published yet.*'
-        : `*The key learnings of this session are for its registrants: <${link}>*`;
+      const note = !version ? `*${words.noKeyLearnings}*` : `*${words.forRegistrants(link)}*`;
       parts.push(`${demoteHeadings(title, 1).trim()}\n\n${note}`);
     }
-    return parts.length > 0 ? parts.join('\n\n---\n\n') : '*No sessions on this day.*';
+    return parts.length > 0 ? parts.join('\n\n---\n\n') : `*${words.noSessions}*`;
   }
 
   /** The newest version of each session's document (any render state). */
@@ -569,4 +573,12 @@ export class KeyLearningsService {
       throw new DomainError(DomainErrorCode.RateLimited, 'Too many requests; wait a minute');
     }
   }
+}
+
+/**
+ * The language of a scope's documents: a session's own; a day gathers sessions in several, so
+ * its own parts are in English.
+ */
+function languageOf(scope: Scope): string {
+  return scope.session?.language ?? 'en';
 }

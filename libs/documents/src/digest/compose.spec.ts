@@ -1,4 +1,5 @@
-import { composeDocument, demoteHeadings, versionMarkdown } from './compose.js';
+import { composeDocument, dayWhen, demoteHeadings, versionMarkdown } from './compose.js';
+import { sessionWhen } from './digest-markdown.js';
 
 describe('demoteHeadings', () => {
   it('moves ATX headings deeper, caps at level 6 and leaves code fences alone', () => {
@@ -63,5 +64,34 @@ describe('composeDocument and versionMarkdown', () => {
       '*Version 3, published 29 November 2026*',
     ]);
     expect(markdown.trimEnd().endsWith('Body')).toBe(true);
+  });
+
+  it('writes its own lines in the session’s language', () => {
+    const markdown = versionMarkdown({
+      subject: 'Ouverture',
+      eventTitle: 'City Lab',
+      when: sessionWhen(
+        {
+          startsAt: '2020-09-28T08:00:00Z',
+          endsAt: '2020-09-28T09:30:00Z',
+          timeZone: 'Europe/Paris',
+        },
+        'fr',
+      ),
+      number: 2,
+      publishedAt: new Date('2026-11-28T23:30:00Z'),
+      timeZone: 'Europe/Brussels',
+      language: 'fr',
+      parts: ['Corps'],
+    });
+    expect(markdown.split('\n').slice(0, 5)).toEqual([
+      '# Enseignements clés : Ouverture',
+      '',
+      '*City Lab*  ',
+      '*lundi 28 septembre 2020, 10:00–11:30 \\(Europe/Paris\\)*  ',
+      '*Version 2, publiée le 29 novembre 2026*',
+    ]);
+    expect(dayWhen('2020-09-28', 'de')).toBe('Montag, 28. September 2020');
+    expect(dayWhen('2020-09-28', 'it')).toBe('Monday 28 September 2020');
   });
 });

@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import { escapeMarkdown } from './digest-markdown.js';
+import { documentWords } from './document-words.js';
 
 /** The header of a key-learnings document: its title and the lines under it. */
 export interface DocumentHeading {
@@ -48,7 +49,8 @@ export function demoteHeadings(markdown: string, levels: number): string {
 
 /**
  * The Markdown a published version freezes: `Key learnings: <subject>`, the event, when it
- * happened and the version line, then the parts (notes, digest, a day's sessions).
+ * happened and the version line (in the words of the document's `language`), then the parts
+ * (notes, digest, a day's sessions).
  */
 export function versionMarkdown(input: {
   subject: string;
@@ -58,21 +60,24 @@ export function versionMarkdown(input: {
   number: number;
   publishedAt: Date;
   timeZone: string;
+  language?: string;
   parts: ReadonlyArray<string | null | undefined>;
 }): string {
+  const words = documentWords(input.language);
   const published = DateTime.fromJSDate(input.publishedAt, { zone: input.timeZone })
-    .setLocale('en-GB')
+    .setLocale(words.locale)
     .toFormat('d LLLL yyyy');
   return composeDocument(
     {
-      title: `Key learnings: ${input.subject}`,
-      lines: [input.eventTitle, input.when, `Version ${input.number}, published ${published}`],
+      title: words.title(input.subject),
+      lines: [input.eventTitle, input.when, words.version(input.number, published)],
     },
     input.parts,
   );
 }
 
 /** `Monday 28 September 2020`: a day of an event as its documents name it. */
-export function dayWhen(date: string): string {
-  return DateTime.fromISO(date).setLocale('en-GB').toFormat('cccc d LLLL yyyy');
+export function dayWhen(date: string, language?: string): string {
+  const words = documentWords(language);
+  return DateTime.fromISO(date).setLocale(words.locale).toFormat(words.dayFormat);
 }

@@ -14,6 +14,7 @@ function data(overrides: Partial<DigestData> = {}): DigestData {
       startsAt: '2031-05-01T08:00:00.000Z',
       endsAt: '2031-05-01T09:00:00.000Z',
       timeZone: 'Europe/Brussels',
+      language: 'en',
       people: [
         {
           id: 'p1',
@@ -121,6 +122,57 @@ describe('digestMarkdown', () => {
     expect(markdown).toContain('3 people followed the session signed in (1.5 hours in all)');
     expect(markdown).toContain('7 visits from viewers who were not signed in');
     expect(markdown).toContain('| *No city given* | 1 |');
+  });
+
+  it('speaks the session’s language: French and German words, dates and numbers', () => {
+    const room = (language: string) =>
+      digestMarkdown(
+        data({
+          session: { ...data().session, language: language as DigestData['session']['language'] },
+          answered: [{ body: 'Financement ?', votes: 1, answerNote: 'La FRR.', pinned: false }],
+          polls: [
+            {
+              question: 'Thèmes ?',
+              kind: 'single',
+              closed: false,
+              voters: 1,
+              options: [{ label: 'Vert', votes: 1 }],
+            },
+          ],
+          attendance: {
+            sessionId: 's1',
+            people: 1234,
+            anonymousVisits: 5678,
+            totalSeconds: 5400,
+            byCity: [{ city: null, people: 1 }],
+            byRole: [{ role: 'moderator', people: 1 }],
+          },
+        }),
+      );
+    const fr = room('fr');
+    expect(fr).toContain('## Issu de la session en direct');
+    expect(fr).toContain('*Compilé par le hub le 1 mai 2031 à 11:05 (Europe/Brussels)');
+    expect(fr).toContain('- **Ben** (modérateur)');
+    expect(fr).toContain('1. Financement ? — *1 voix*\n\n   > **Réponse :** La FRR\\.');
+    expect(fr).toContain('*1 personne a répondu (encore ouvert lors de la compilation).*');
+    expect(fr).toContain('| Réponse | Voix | Part |');
+    // Thousands as French writes them (a narrow no-break space).
+    expect(fr).toMatch(
+      /1\u202f234 personnes ont suivi la session en étant connectées \(1,5 heures/,
+    );
+    expect(fr).toContain('| *Ville non indiquée* | 1 |');
+    expect(fr).toContain('| modérateur | 1 |');
+    expect(fr).not.toMatch(/Questions answered|Attendance|people/);
+
+    const de = room('de');
+    expect(de).toContain('## Aus der Live-Session');
+    expect(de).toContain('*Vom Hub am 1. Mai 2031, 11:05 Uhr (Europe/Brussels)');
+    expect(de).toContain('### Beantwortete Fragen (1)');
+    expect(de).toContain('*1 Person hat geantwortet (beim Zusammenstellen noch offen).*');
+    expect(de).toContain('1.234 Personen haben die Session angemeldet verfolgt (1,5 Stunden');
+
+    // A language the hub does not speak: English words.
+    expect(room('pl')).toContain('### Questions answered (1)');
   });
 
   it('says so when nothing was asked', () => {

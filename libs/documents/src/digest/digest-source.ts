@@ -27,7 +27,10 @@ export interface DigestPoll {
 
 /** Everything the digest of a session is made of, read from the database at one moment. */
 export interface DigestData {
-  session: Pick<ReleasedSession, 'id' | 'title' | 'startsAt' | 'endsAt' | 'timeZone' | 'people'>;
+  session: Pick<
+    ReleasedSession,
+    'id' | 'title' | 'startsAt' | 'endsAt' | 'timeZone' | 'people' | 'language'
+  >;
   eventTitle: string;
   compiledAt: Date;
   answered: DigestQuestion[];
