@@ -5,6 +5,8 @@ import {
   EventEntity,
   EventRoleEntity,
   findOrCreateAccount,
+  SessionEntity,
+  StreamEntity,
   TransactionRunner,
 } from '@app/persistence';
 import { randomUUID } from 'node:crypto';
@@ -12,6 +14,7 @@ import { AuthService } from '../../apps/api/src/auth/auth.service.js';
 import { PrivacyService } from '../../apps/api/src/me/privacy.service.js';
 import { RegistrationsService } from '../../apps/api/src/registrations/registrations.service.js';
 import { RolesService } from '../../apps/api/src/roles/roles.service.js';
+import { ScheduleService } from '../../apps/api/src/schedule/schedule.service.js';
 import { hubEnvironment } from '../support/environment.js';
 import { type Live, startLive } from '../support/hub-process.js';
 import { connected, type LiveClient, liveClient, record } from '../support/live-client.js';
@@ -197,6 +200,75 @@ describe('live connections when rights are taken away', () => {
       ok: false,
       error: { code: 'forbidden' },
     });
+  });
+
+  it('ends the connections in a room a new release closes to the public, and lets in only its people', async () => {
+    const tag = randomUUID().slice(0, 8);
+    const event = await hub.dataSource.getRepository(EventEntity).save({
+      slug: `closing-${tag}`,
+      kind: 'city-lab',
+      title: `Closing lab ${tag}`,
+      summary: '',
+      timeZone: 'Europe/Brussels',
+      startDate: '2031-05-01',
+      endDate: '2031-05-02',
+      venue: null,
+      isDemo: false,
+    } as EventEntity);
+    const stream = await hub.dataSource.getRepository(StreamEntity).save({
+      eventId: event.id,
+      name: 'Plenary',
+      virtualUrl: 'https://meet.example/plenary',
+      position: 0,
+    } as StreamEntity);
+    const start = Date.now() + 3_600_000;
+    const session = await hub.dataSource.getRepository(SessionEntity).save({
+      eventId: event.id,
+      streamId: stream.id,
+      title: `Opening ${tag}`,
+      abstract: '',
+      format: 'plenary',
+      audience: 'public',
+      language: 'en',
+      status: 'scheduled',
+      capacity: null,
+      startsAt: new Date(start),
+      endsAt: new Date(start + 3_600_000),
+    } as SessionEntity);
+    const organiser = await account('publisher');
+    const schedule = hub.app.get(ScheduleService);
+    // The fixture has no days: its one hard conflict is overridden.
+    const overrideReason = 'A fixture without days';
+    await schedule.publish(event.slug, organiser, { name: 'Open to all', overrideReason });
+
+    const room = { sessionId: session.id };
+    const viewer = liveClient(live.url, ORIGIN);
+    const moderatorId = await account('closing-moderator');
+    await hub.dataSource
+      .getRepository(EventRoleEntity)
+      .insert({ accountId: moderatorId, eventId: event.id, role: 'moderator', grantedBy: null });
+    const team = liveClient(live.url, ORIGIN, (await signIn(moderatorId)).token);
+    clients.push(viewer, team);
+    await Promise.all([connected(viewer), connected(team)]);
+    expect(await viewer.emitWithAck('join', room)).toMatchObject({ ok: true });
+    expect(await team.emitWithAck('join', room)).toMatchObject({ ok: true });
+
+    await hub.dataSource
+      .getRepository(SessionEntity)
+      .update({ id: session.id }, { audience: 'cities' });
+    const [viewerGone, teamGone] = [disconnected(viewer), disconnected(team)];
+    await schedule.publish(event.slug, organiser, { name: 'For the cities', overrideReason });
+    expect(await viewerGone).toBe('io server disconnect');
+    expect(await teamGone).toBe('io server disconnect');
+
+    viewer.connect();
+    team.connect();
+    await Promise.all([connected(viewer), connected(team)]);
+    expect(await viewer.emitWithAck('join', room)).toMatchObject({
+      ok: false,
+      error: { code: 'sign_in_required' },
+    });
+    expect(await team.emitWithAck('join', room)).toMatchObject({ ok: true });
   });
 
   it('lets someone who cancelled their seat in a city session back into its room no more', async () => {

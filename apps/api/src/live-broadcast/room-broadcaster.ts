@@ -10,6 +10,7 @@ import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Namespace } from 'socket.io';
 import { In, type Repository } from 'typeorm';
+import { HEAD_TTL_MS } from '../sessions/published-schedule.service.js';
 import { WindowBatcher } from './window-batcher.js';
 
 export type LiveNamespace = Namespace<
@@ -18,6 +19,9 @@ export type LiveNamespace = Namespace<
   Record<string, never>,
   LiveSocketData
 >;
+
+/** Beyond HEAD_TTL_MS: a live process busy at that moment reads the new release a little later. */
+const RELEASE_SEEN_MARGIN_MS = 1_000;
 
 type Args<E extends keyof ServerToClientEvents> = Parameters<ServerToClientEvents[E]>;
 
@@ -47,6 +51,7 @@ export class RoomBroadcaster implements OnApplicationShutdown {
   private namespace: LiveNamespace | null = null;
   private pollReader: PollReader | null = null;
   private readonly scores: WindowBatcher;
+  private readonly pendingClosures = new Set<NodeJS.Timeout>();
   private readonly polls: WindowBatcher;
 
   constructor(
@@ -110,6 +115,24 @@ export class RoomBroadcaster implements OnApplicationShutdown {
     this.namespace?.in(accountRoomOf(accountId)).disconnectSockets();
   }
 
+  /**
+   * Ends the live connections in the rooms of sessions a new release closed to the public (a
+   * public session that became a city, mayors' or invite-only one): their clients join again and
+   * are let in only if they may be now. Once every live process sees the release (it trusts the
+   * latest one it read for up to HEAD_TTL_MS), so that the join after the reconnect is checked
+   * against the new one.
+   */
+  roomsClosedToPublic(sessionIds: readonly string[]): void {
+    if (sessionIds.length === 0) return;
+    const timer = setTimeout(() => {
+      this.pendingClosures.delete(timer);
+      for (const sessionId of sessionIds) {
+        this.namespace?.in(roomOf(sessionId)).disconnectSockets();
+      }
+    }, HEAD_TTL_MS + RELEASE_SEEN_MARGIN_MS);
+    this.pendingClosures.add(timer);
+  }
+
   /** A question's vote count changed; the room gets the counts once per window. */
   scoreChanged(sessionId: string, questionId: string): void {
     this.scores.changed(sessionId, questionId);
@@ -123,6 +146,7 @@ export class RoomBroadcaster implements OnApplicationShutdown {
   onApplicationShutdown(): void {
     this.scores.close();
     this.polls.close();
+    for (const timer of this.pendingClosures) clearTimeout(timer);
   }
 
   private async flushScores(sessionId: string, questionIds: string[]): Promise<void> {

@@ -19,6 +19,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { QueryFailedError, type Repository } from 'typeorm';
 import { DomainError, DomainErrorCode } from '../common/domain.error.js';
+import { RoomBroadcaster } from '../live-broadcast/room-broadcaster.js';
 import { DraftConflictsService } from '../programme/draft-conflicts.service.js';
 import { SessionReminders } from '../registrations/session-reminders.js';
 import { ReleaseNoticePlanner } from './release-notices.js';
@@ -69,6 +70,7 @@ export class ScheduleService {
     private readonly outbox: MailOutbox,
     private readonly conflicts: DraftConflictsService,
     private readonly reminders: SessionReminders,
+    private readonly live: RoomBroadcaster,
   ) {}
 
   private async event(slug: string): Promise<EventEntity> {
@@ -97,7 +99,7 @@ export class ScheduleService {
     const event = await this.event(slug);
     const overrideReason = input.overrideReason?.trim() || null;
     try {
-      return await this.transactions.run(async (manager) => {
+      const { published, closedToPublic } = await this.transactions.run(async (manager) => {
         const hard = describeHard(await this.conflicts.forEvent(event.id, manager));
         if (hard.length > 0 && !overrideReason) {
           throw new DomainError(
@@ -122,13 +124,9 @@ export class ScheduleService {
         }
         const { release, previous, diff } = frozen;
         const next = new Map(release.snapshot.sessions.map((s) => [s.id, s]));
+        const before = new Map((previous?.snapshot.sessions ?? []).map((s) => [s.id, s]));
         const planner = new ReleaseNoticePlanner(manager, event.timeZone);
-        const plan = await planner.plan(
-          release.id,
-          diff,
-          new Map((previous?.snapshot.sessions ?? []).map((s) => [s.id, s])),
-          next,
-        );
+        const plan = await planner.plan(release.id, diff, before, next);
         await this.outbox.queueMany(manager, plan.mails);
         await this.reminders.afterRelease(manager, diff, next);
         await manager.getRepository(AuditEntryEntity).insert({
@@ -146,8 +144,21 @@ export class ScheduleService {
           },
           createdAt: new Date(),
         });
-        return { ...toSummary(release), diff, overrideReason: release.overrideReason };
+        return {
+          published: { ...toSummary(release), diff, overrideReason: release.overrideReason },
+          closedToPublic: diff.changes
+            .filter(
+              (c) =>
+                c.fields.includes('audience') &&
+                before.get(c.sessionId)?.audience === 'public' &&
+                next.get(c.sessionId)?.audience !== 'public',
+            )
+            .map((c) => c.sessionId),
+        };
       });
+      // Who is in those rooms now may not be let in any more: they join again to find out.
+      this.live.roomsClosedToPublic(closedToPublic);
+      return published;
     } catch (error) {
       // Two organisers publishing the same draft at once: the second one's number is taken.
       if (error instanceof QueryFailedError && /unique|duplicate/i.test(error.message)) {

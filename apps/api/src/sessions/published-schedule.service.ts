@@ -28,7 +28,7 @@ const CACHED_EVENTS = 50;
  * newer: registration's seat and window checks read the session row in the database, and a seat
  * taken from the release before is mailed about the release after like every other seat.
  */
-const HEAD_TTL_MS = 1_000;
+export const HEAD_TTL_MS = 1_000;
 
 /**
  * The public face of an event's programme: its latest release, never the draft. Releases are
