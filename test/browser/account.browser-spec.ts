@@ -557,6 +557,28 @@ describe('sign-in limits', () => {
     await finish(visit);
   });
 
+  it('says why a link does not work in the reader’s language, without the api’s English', async () => {
+    // A link that was used or has expired, read by a French browser.
+    const spent = await open(`/sign-in/verify#token=${'x'.repeat(43)}`, { locale: 'fr-FR' });
+    await spent.page
+      .getByRole('heading', { level: 1, name: 'Ce lien de connexion ne fonctionne pas' })
+      .waitFor();
+    const said = (await spent.page.locator('main').textContent()) ?? '';
+    expect(said).toContain('Le lien a expiré ou a déjà été utilisé.');
+    expect(said).not.toMatch(/expired|sign-in link/i);
+    await finish(spent);
+
+    // A link cut short by a mail program: the api refuses it as malformed.
+    const cut = await open('/sign-in/verify#token=abc123');
+    await cut.page
+      .getByRole('heading', { level: 1, name: 'This sign-in link does not work' })
+      .waitFor();
+    expect(await cut.page.locator('main').textContent()).toContain(
+      'This link is incomplete or damaged',
+    );
+    await finish(cut);
+  });
+
   it('explains an address without a token', async () => {
     const visit = await open('/sign-in/verify');
     await visit.page

@@ -152,6 +152,8 @@ export const de: Messages = {
   'verify.failedTitle': 'Dieser Anmeldelink funktioniert nicht',
   'verify.expired':
     'Der Link ist abgelaufen oder wurde bereits verwendet. Jeder Link gilt einmal und nur kurze Zeit.',
+  'verify.damaged':
+    'Dieser Link ist unvollständig oder beschädigt: Manche E-Mail-Programme kürzen lange Links. Öffnen Sie den Link aus der E-Mail unverändert oder fordern Sie einen neuen an.',
   'verify.missing':
     'Diese Adresse enthält keinen Anmeldelink. Öffnen Sie den Link aus der E-Mail unverändert oder fordern Sie einen neuen an.',
   'verify.newLink': 'Neuen Link anfordern',

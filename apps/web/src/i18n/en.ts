@@ -152,6 +152,8 @@ export const en = {
   'verify.failedTitle': 'This sign-in link does not work',
   'verify.expired':
     'The link has expired or has been used already. Each link works once, for a short time.',
+  'verify.damaged':
+    'This link is incomplete or damaged: some mail programs cut long links. Open the link from the mail as it is, or ask for a new one.',
   'verify.missing':
     'This address holds no sign-in link. Open the link from the mail as it is, or ask for a new one.',
   'verify.newLink': 'Ask for a new link',

@@ -152,6 +152,8 @@ export const fr: Messages = {
   'verify.failedTitle': 'Ce lien de connexion ne fonctionne pas',
   'verify.expired':
     'Le lien a expiré ou a déjà été utilisé. Chaque lien ne sert qu’une fois, pendant peu de temps.',
+  'verify.damaged':
+    'Ce lien est incomplet ou abîmé : certains logiciels de messagerie coupent les longs liens. Ouvrez le lien du courriel tel quel, ou demandez-en un nouveau.',
   'verify.missing':
     'Cette adresse ne contient pas de lien de connexion. Ouvrez le lien du courriel tel quel, ou demandez-en un nouveau.',
   'verify.newLink': 'Demander un nouveau lien',

@@ -12,7 +12,7 @@ type State =
   | { kind: 'loading' }
   | { kind: 'missing' }
   | { kind: 'invalid' }
-  | { kind: 'closed'; message: string }
+  | { kind: 'closed' }
   | { kind: 'failed'; error: unknown }
   | { kind: 'ready'; invitation: InvitationPublicView };
 
@@ -20,8 +20,8 @@ type State =
 function refusal(error: unknown): State | null {
   if (!(error instanceof ApiError)) return null;
   if ([400, 401, 403, 404].includes(error.status)) return { kind: 'invalid' };
-  if (error.status === 409 || error.status === 410)
-    return { kind: 'closed', message: error.message };
+  // The one refusal of a known invitation: its event is over (said in the reader's language).
+  if (error.status === 409 || error.status === 410) return { kind: 'closed' };
   return null;
 }
 
@@ -215,8 +215,8 @@ export function InvitationRespondPage() {
         {state.kind === 'invalid' && <p>{t('respond.invalid')}</p>}
         {state.kind === 'closed' && (
           <>
+            <p>{t('respond.over')}</p>
             <p>{t('respond.closed')}</p>
-            <p class="server-message">{t('status.errorDetail', { message: state.message })}</p>
           </>
         )}
         {state.kind === 'failed' && (

@@ -11,7 +11,8 @@ import { usePageTitle } from '../lib/use-page-title';
 type State =
   | { kind: 'working' }
   | { kind: 'missing' }
-  | { kind: 'refused'; message: string }
+  | { kind: 'refused' }
+  | { kind: 'damaged' }
   | { kind: 'failed'; error: unknown };
 
 /** Opens the session for the token of a sign-in link, then goes where the person was heading. */
@@ -42,9 +43,10 @@ export function VerifyPage() {
       navigate(takeNextPath(), { replace: true });
       document.getElementById('main')?.focus({ preventScroll: true });
     } catch (error) {
+      // Said in the reader's language: the api's sentence is English and says nothing more.
       if (error instanceof ApiError && (error.status === 401 || error.status === 400)) {
         token.current = null;
-        setState({ kind: 'refused', message: error.message });
+        setState({ kind: error.status === 400 ? 'damaged' : 'refused' });
       } else {
         setState({ kind: 'failed', error });
       }
@@ -78,12 +80,8 @@ export function VerifyPage() {
       <div class="notice notice-error" role="alert">
         <h1>{t('verify.failedTitle')}</h1>
         {state.kind === 'missing' && <p>{t('verify.missing')}</p>}
-        {state.kind === 'refused' && (
-          <>
-            <p>{t('verify.expired')}</p>
-            <p class="server-message">{t('status.errorDetail', { message: state.message })}</p>
-          </>
-        )}
+        {state.kind === 'refused' && <p>{t('verify.expired')}</p>}
+        {state.kind === 'damaged' && <p>{t('verify.damaged')}</p>}
         {state.kind === 'failed' && <p>{errorText(state.error, i18n)}</p>}
         <p class="actions">
           {state.kind === 'failed' && (
