@@ -299,6 +299,34 @@ describe('key learnings', () => {
     });
   });
 
+  describe('in the session’s language', () => {
+    it('compiles and publishes a French session’s document with French words, and its lang', async () => {
+      const { sessionId, rapporteur, event } = await fixture();
+      await hub.dataSource
+        .getRepository(SessionEntity)
+        .update({ id: sessionId }, { language: 'fr', title: 'Financer la transition' });
+      await httpPeople(() => hub).publish(event);
+      const session = await hub.dataSource
+        .getRepository(SessionEntity)
+        .findOneByOrFail({ id: sessionId });
+      await sweep.run(new Date(session.endsAt.getTime() + 60_000));
+      const compiled = await draftOf(rapporteur, sessionId);
+      expect(compiled.body.digest).toContain('## Issu de la session en direct');
+      expect(compiled.body.digest).toContain('### Questions traitées (0)');
+
+      const version = await publish(rapporteur, sessionId, compiled.body.revision);
+      expect(version.status).toBe(201);
+      await renderer.render(version.body.id);
+      const view = await page(ANONYMOUS, sessionId);
+      expect(view.body.latest?.title).toBe('Enseignements clés : Financer la transition');
+      expect(view.body.html).toContain('<h2>Issu de la session en direct</h2>');
+      const html = view.body.latest?.files.find((f) => f.format === 'html');
+      const standalone = await (await fetch(`${hub.baseUrl}${html?.url}`)).text();
+      expect(standalone).toContain('<html lang="fr">');
+      expect(standalone).toMatch(/Version 1, publiée le \d{1,2} \p{L}+ \d{4}/u);
+    });
+  });
+
   describe('publishing', () => {
     it('freezes a revision as a numbered version, once, and renders it to HTML, Markdown and PDF', async () => {
       const { sessionId, rapporteur, event } = await fixture();
