@@ -6,7 +6,6 @@ import {
   EventRoleEntity,
   findOrCreateAccount,
   SessionEntity,
-  StreamEntity,
   TransactionRunner,
 } from '@app/persistence';
 import { randomUUID } from 'node:crypto';
@@ -16,6 +15,7 @@ import { RegistrationsService } from '../../apps/api/src/registrations/registrat
 import { RolesService } from '../../apps/api/src/roles/roles.service.js';
 import { ScheduleService } from '../../apps/api/src/schedule/schedule.service.js';
 import { hubEnvironment } from '../support/environment.js';
+import { httpPeople } from '../support/http-people.js';
 import { type Live, startLive } from '../support/hub-process.js';
 import { connected, type LiveClient, liveClient, record } from '../support/live-client.js';
 import { openSessions } from '../support/open-sessions.js';
@@ -82,6 +82,27 @@ describe('live connections when rights are taken away', () => {
       if (Date.now() > deadline) throw new Error(`no ${what} within ${timeoutMs} ms`);
       await new Promise((r) => setTimeout(r, 20));
     }
+  }
+
+  /**
+   * A socket of the person in a room, ended by `takeAway` (not a recoverable close), then
+   * connected again as the web client does: it is in no room and has to join again.
+   */
+  async function droppedFromRoom(
+    accountId: string,
+    roomId: string,
+    takeAway: () => Promise<unknown>,
+  ): Promise<LiveClient> {
+    const client = liveClient(live.url, ORIGIN, (await signIn(accountId)).token);
+    clients.push(client);
+    await connected(client);
+    expect(await client.emitWithAck('join', { sessionId: roomId })).toMatchObject({ ok: true });
+    const gone = disconnected(client);
+    await takeAway();
+    expect(await gone).toBe('io server disconnect');
+    client.connect();
+    await connected(client);
+    return client;
   }
 
   const ask = (client: LiveClient, anonymous = false) =>
@@ -186,16 +207,9 @@ describe('live connections when rights are taken away', () => {
     if (!cities) throw new Error('the demo has no city session ending hours from now');
     const rapporteurId = await account('rapporteur');
     const roleId = await grantRole(rapporteurId, 'rapporteur');
-    const client = liveClient(live.url, ORIGIN, (await signIn(rapporteurId)).token);
-    clients.push(client);
-    await connected(client);
-    expect(await client.emitWithAck('join', { sessionId: cities.id })).toMatchObject({ ok: true });
-
-    const gone = disconnected(client);
-    await hub.app.get(RolesService).revoke(await account('organiser'), lab.slug, roleId);
-    expect(await gone).toBe('io server disconnect');
-    client.connect();
-    await connected(client);
+    const client = await droppedFromRoom(rapporteurId, cities.id, async () =>
+      hub.app.get(RolesService).revoke(await account('organiser'), lab.slug, roleId),
+    );
     expect(await client.emitWithAck('join', { sessionId: cities.id })).toMatchObject({
       ok: false,
       error: { code: 'forbidden' },
@@ -203,51 +217,15 @@ describe('live connections when rights are taken away', () => {
   });
 
   it('ends the connections in a room a new release closes to the public, and lets in only its people', async () => {
-    const tag = randomUUID().slice(0, 8);
-    const event = await hub.dataSource.getRepository(EventEntity).save({
-      slug: `closing-${tag}`,
-      kind: 'city-lab',
-      title: `Closing lab ${tag}`,
-      summary: '',
-      timeZone: 'Europe/Brussels',
-      startDate: '2031-05-01',
-      endDate: '2031-05-02',
-      venue: null,
-      isDemo: false,
-    } as EventEntity);
-    const stream = await hub.dataSource.getRepository(StreamEntity).save({
-      eventId: event.id,
-      name: 'Plenary',
-      virtualUrl: 'https://meet.example/plenary',
-      position: 0,
-    } as StreamEntity);
-    const start = Date.now() + 3_600_000;
-    const session = await hub.dataSource.getRepository(SessionEntity).save({
-      eventId: event.id,
-      streamId: stream.id,
-      title: `Opening ${tag}`,
-      abstract: '',
-      format: 'plenary',
-      audience: 'public',
-      language: 'en',
-      status: 'scheduled',
-      capacity: null,
-      startsAt: new Date(start),
-      endsAt: new Date(start + 3_600_000),
-    } as SessionEntity);
-    const organiser = await account('publisher');
+    // A public session, published, with an organiser and a moderator of its event.
+    const fixture = await httpPeople(() => hub).liveFixture('closing', 'Closing lab');
     const schedule = hub.app.get(ScheduleService);
     // The fixture has no days: its one hard conflict is overridden.
     const overrideReason = 'A fixture without days';
-    await schedule.publish(event.slug, organiser, { name: 'Open to all', overrideReason });
 
-    const room = { sessionId: session.id };
+    const room = { sessionId: fixture.sessionId };
     const viewer = liveClient(live.url, ORIGIN);
-    const moderatorId = await account('closing-moderator');
-    await hub.dataSource
-      .getRepository(EventRoleEntity)
-      .insert({ accountId: moderatorId, eventId: event.id, role: 'moderator', grantedBy: null });
-    const team = liveClient(live.url, ORIGIN, (await signIn(moderatorId)).token);
+    const team = liveClient(live.url, ORIGIN, (await signIn(fixture.moderator.id)).token);
     clients.push(viewer, team);
     await Promise.all([connected(viewer), connected(team)]);
     expect(await viewer.emitWithAck('join', room)).toMatchObject({ ok: true });
@@ -255,9 +233,12 @@ describe('live connections when rights are taken away', () => {
 
     await hub.dataSource
       .getRepository(SessionEntity)
-      .update({ id: session.id }, { audience: 'cities' });
+      .update({ id: fixture.sessionId }, { audience: 'cities' });
     const [viewerGone, teamGone] = [disconnected(viewer), disconnected(team)];
-    await schedule.publish(event.slug, organiser, { name: 'For the cities', overrideReason });
+    await schedule.publish(fixture.event.slug, fixture.organiser.id, {
+      name: 'For the cities',
+      overrideReason,
+    });
     expect(await viewerGone).toBe('io server disconnect');
     expect(await teamGone).toBe('io server disconnect');
 
@@ -293,16 +274,9 @@ describe('live connections when rights are taken away', () => {
       cities.id,
     );
     expect(result.status).toBe('confirmed');
-    const client = liveClient(live.url, ORIGIN, (await signIn(delegateId)).token);
-    clients.push(client);
-    await connected(client);
-    expect(await client.emitWithAck('join', { sessionId: cities.id })).toMatchObject({ ok: true });
-
-    const gone = disconnected(client);
-    await registrations.cancel(delegateId, cities.id);
-    expect(await gone).toBe('io server disconnect');
-    client.connect();
-    await connected(client);
+    const client = await droppedFromRoom(delegateId, cities.id, () =>
+      registrations.cancel(delegateId, cities.id),
+    );
     expect(await client.emitWithAck('join', { sessionId: cities.id })).toMatchObject({
       ok: false,
       error: { code: 'forbidden' },
