@@ -34,10 +34,19 @@ function run(command, args, env = {}, { capture = false } = {}) {
       log(`${command} ${args.join(' ')} ran over ${STEP_TIMEOUT_MS / 1000}s, stopping it`);
       child.kill('SIGKILL');
     }, STEP_TIMEOUT_MS);
-    // With captured output, 'close' comes once the pipes have drained; inherited ones have none.
-    child.once(capture ? 'close' : 'exit', (code) => {
+    const done = (code) => {
       clearTimeout(timer);
       resolve({ code: code ?? 1, output: Buffer.concat(output).toString('utf8') });
+    };
+    // Captured output is complete at 'close', once the pipes have drained. A grandchild that
+    // outlives a killed child (npx's tool) would hold them open: 'exit' plus a moment then does.
+    child.once('exit', (code) => {
+      if (!capture) return done(code);
+      const drained = setTimeout(() => done(code), 5_000);
+      child.once('close', () => {
+        clearTimeout(drained);
+        done(code);
+      });
     });
   });
 }

@@ -111,6 +111,42 @@ export async function waitUntil(
   }
 }
 
+interface ArrivalGlobals {
+  document: {
+    activeElement: { id: string } | null;
+    body: object;
+    getElementById(id: string): object | null;
+  };
+  MutationObserver: new (
+    callback: (records: unknown[], observer: { disconnect(): void }) => void,
+  ) => {
+    observe(target: object, options: { childList: boolean; subtree: boolean }): void;
+  };
+  focusOnArrival?: string | null;
+}
+
+/**
+ * Starts watching for the element with this id to appear; {@link focusOnArrival} then says which
+ * element had focus when it did. A mutation observer runs right after the DOM change, before the
+ * page paints: focus moved in the same commit is there, focus moved by a later effect is not.
+ */
+export async function watchFocusOnArrival(page: Page, id: string): Promise<void> {
+  await page.evaluate((wanted) => {
+    const page = globalThis as unknown as ArrivalGlobals;
+    page.focusOnArrival = null;
+    new page.MutationObserver((_records, observer) => {
+      if (!page.document.getElementById(wanted)) return;
+      page.focusOnArrival = page.document.activeElement?.id ?? '';
+      observer.disconnect();
+    }).observe(page.document.body, { childList: true, subtree: true });
+  }, id);
+}
+
+/** What had focus when the watched element appeared (null: it has not appeared). */
+export function focusOnArrival(page: Page): Promise<string | null> {
+  return page.evaluate(() => (globalThis as unknown as ArrivalGlobals).focusOnArrival ?? null);
+}
+
 /** The id of the element that has focus, or '' for none. */
 export function focusedId(page: Page): Promise<string> {
   return page.evaluate(

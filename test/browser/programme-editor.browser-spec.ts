@@ -6,7 +6,16 @@ import type {
   SpeakerAdminView,
 } from '@app/contracts';
 import type { BrowserContext } from 'playwright-core';
-import { DESKTOP, MOBILE, expectFocusOn, focusedId, screenshot, waitUntil } from './browser.js';
+import {
+  DESKTOP,
+  MOBILE,
+  expectFocusOn,
+  focusOnArrival,
+  focusedId,
+  screenshot,
+  waitUntil,
+  watchFocusOnArrival,
+} from './browser.js';
 import {
   ORGANISER,
   apiOf,
@@ -365,10 +374,13 @@ describe('publishing', () => {
     await expectFocusOn(page, 'release-name');
     await page.locator('#release-name').fill('First programme');
     await page.locator('#release-notes').fill('Welcome to the Browser Publish Lab.');
+    await watchFocusOnArrival(page, 'published-heading');
     await page.getByRole('button', { name: 'Publish this version' }).click();
     await page
       .getByRole('heading', { level: 2, name: 'Version 1 “First programme” is published' })
       .waitFor();
+    // Focus is on the outcome as it appears, not a frame later (read at once by a screen reader).
+    expect(await focusOnArrival(page)).toBe('published-heading');
     await expectFocusOn(page, 'published-heading');
     await screenshot(page, 'programme-published');
 

@@ -57,6 +57,8 @@ export class DetachedLiveServer implements OnModuleInit, OnApplicationShutdown {
 
   async onApplicationShutdown(): Promise<void> {
     this.closed = true;
+    // Through the stream while it is still open.
+    this.broadcaster.closePendingRooms();
     try {
       // Not `server.close()`: a server without an engine throws there, before its Redis is let go.
       // Closing the adapters stops their stream reads (each ends with its blocking read).

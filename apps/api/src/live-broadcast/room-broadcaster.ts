@@ -51,7 +51,7 @@ export class RoomBroadcaster implements OnApplicationShutdown {
   private namespace: LiveNamespace | null = null;
   private pollReader: PollReader | null = null;
   private readonly scores: WindowBatcher;
-  private readonly pendingClosures = new Set<NodeJS.Timeout>();
+  private readonly pendingClosures = new Set<() => void>();
   private readonly polls: WindowBatcher;
 
   constructor(
@@ -124,13 +124,15 @@ export class RoomBroadcaster implements OnApplicationShutdown {
    */
   roomsClosedToPublic(sessionIds: readonly string[]): void {
     if (sessionIds.length === 0) return;
-    const timer = setTimeout(() => {
-      this.pendingClosures.delete(timer);
+    const close = () => {
+      this.pendingClosures.delete(close);
+      clearTimeout(timer);
       for (const sessionId of sessionIds) {
         this.namespace?.in(roomOf(sessionId)).disconnectSockets();
       }
-    }, HEAD_TTL_MS + RELEASE_SEEN_MARGIN_MS);
-    this.pendingClosures.add(timer);
+    };
+    const timer = setTimeout(close, HEAD_TTL_MS + RELEASE_SEEN_MARGIN_MS);
+    this.pendingClosures.add(close);
   }
 
   /** A question's vote count changed; the room gets the counts once per window. */
@@ -146,7 +148,12 @@ export class RoomBroadcaster implements OnApplicationShutdown {
   onApplicationShutdown(): void {
     this.scores.close();
     this.polls.close();
-    for (const timer of this.pendingClosures) clearTimeout(timer);
+    this.closePendingRooms();
+  }
+
+  /** Stopping (a deploy right after a publish): the rooms waiting to be closed are closed now. */
+  closePendingRooms(): void {
+    for (const close of [...this.pendingClosures]) close();
   }
 
   private async flushScores(sessionId: string, questionIds: string[]): Promise<void> {

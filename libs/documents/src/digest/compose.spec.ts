@@ -92,6 +92,18 @@ describe('composeDocument and versionMarkdown', () => {
       '*Version 2, publiée le 29 novembre 2026*',
     ]);
     expect(dayWhen('2020-09-28', 'de')).toBe('Montag, 28. September 2020');
+    const german = versionMarkdown({
+      subject: 'Eröffnung',
+      eventTitle: 'City Lab',
+      when: dayWhen('2020-09-28', 'de'),
+      number: 1,
+      publishedAt: new Date('2026-11-28T23:30:00Z'),
+      timeZone: 'Europe/Brussels',
+      language: 'de',
+      parts: [],
+    });
+    expect(german).toContain('# Wichtigste Erkenntnisse: Eröffnung');
+    expect(german).toContain('*Version 1, veröffentlicht am 29\\. November 2026*');
     expect(dayWhen('2020-09-28', 'it')).toBe('Monday 28 September 2020');
   });
 });

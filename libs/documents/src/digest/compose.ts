@@ -66,7 +66,7 @@ export function versionMarkdown(input: {
   const words = documentWords(input.language);
   const published = DateTime.fromJSDate(input.publishedAt, { zone: input.timeZone })
     .setLocale(words.locale)
-    .toFormat('d LLLL yyyy');
+    .toFormat(words.dateFormat);
   return composeDocument(
     {
       title: words.title(input.subject),

@@ -145,7 +145,10 @@ describe('digestMarkdown', () => {
             anonymousVisits: 5678,
             totalSeconds: 5400,
             byCity: [{ city: null, people: 1 }],
-            byRole: [{ role: 'moderator', people: 1 }],
+            byRole: [
+              { role: 'attendee', people: 1233 },
+              { role: 'moderator', people: 1 },
+            ],
           },
         }),
       );
@@ -158,10 +161,11 @@ describe('digestMarkdown', () => {
     expect(fr).toContain('| Réponse | Voix | Part |');
     // Thousands as French writes them (a narrow no-break space).
     expect(fr).toMatch(
-      /1\u202f234 personnes ont suivi la session en étant connectées \(1,5 heures/,
+      /1\u202f234 personnes ont suivi la session en étant connectées \(1,5 heure au total\)/,
     );
     expect(fr).toContain('| *Ville non indiquée* | 1 |');
     expect(fr).toContain('| modérateur | 1 |');
+    expect(fr).toMatch(/\| participant \| 1\u202f?233 \|/);
     expect(fr).not.toMatch(/Questions answered|Attendance|people/);
 
     const de = room('de');
@@ -170,9 +174,31 @@ describe('digestMarkdown', () => {
     expect(de).toContain('### Beantwortete Fragen (1)');
     expect(de).toContain('*1 Person hat geantwortet (beim Zusammenstellen noch offen).*');
     expect(de).toContain('1.234 Personen haben die Session angemeldet verfolgt (1,5 Stunden');
+    expect(de).toContain('| Teilnehmende | 1233 |');
 
     // A language the hub does not speak: English words.
     expect(room('pl')).toContain('### Questions answered (1)');
+  });
+
+  it('writes one hour and one visit in the singular', () => {
+    const one = { sessionId: 's1', people: 1, anonymousVisits: 1, totalSeconds: 3600 };
+    const attendance = { ...one, byCity: [], byRole: [] };
+    const words = (language: string) =>
+      digestMarkdown(
+        data({
+          session: { ...data().session, language: language as DigestData['session']['language'] },
+          attendance,
+        }),
+      );
+    expect(words('en')).toContain(
+      '1 person followed the session signed in (1 hour in all), and the room had 1 visit from',
+    );
+    expect(words('fr')).toContain(
+      '1 personne a suivi la session en étant connectée (1 heure au total), et la salle a reçu 1 visite de',
+    );
+    expect(words('de')).toContain(
+      '1 Person hat die Session angemeldet verfolgt (1 Stunde insgesamt), und der Raum hatte 1 Besuch von',
+    );
   });
 
   it('says so when nothing was asked', () => {

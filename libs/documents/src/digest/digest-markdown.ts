@@ -111,7 +111,8 @@ export function digestMarkdown(data: DigestData): string {
 
   const a = data.attendance;
   out.push(`### ${words.attendance}`, '');
-  out.push(words.attended(a.people, a.totalSeconds / 3600, a.anonymousVisits), '');
+  // Hours to one decimal, as they are written (and so counted for the plural).
+  out.push(words.attended(a.people, Math.round(a.totalSeconds / 360) / 10, a.anonymousVisits), '');
   if (a.byCity.length > 0) {
     const [city, people] = words.cityColumns;
     out.push(`| ${city} | ${people} |`, '| --- | ---: |');

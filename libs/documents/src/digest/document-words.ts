@@ -11,8 +11,9 @@ export interface DocumentWords {
   language: 'en' | 'fr' | 'de';
   title(subject: string): string;
   version(n: number, published: string): string;
-  /** luxon formats: a session's day and time, a day, a moment. */
+  /** luxon formats: a day with its weekday, a date, a moment. */
   dayFormat: string;
+  dateFormat: string;
   momentFormat: string;
   fromLiveSession: string;
   compiled(at: string, timeZone: string): string;
@@ -55,6 +56,7 @@ const EN: DocumentWords = {
   title: (subject) => `Key learnings: ${subject}`,
   version: (n, published) => `Version ${n}, published ${published}`,
   dayFormat: 'cccc d LLLL yyyy',
+  dateFormat: 'd LLLL yyyy',
   momentFormat: 'd LLLL yyyy, HH:mm',
   fromLiveSession: 'From the live session',
   compiled: (at, zone) =>
@@ -65,6 +67,7 @@ const EN: DocumentWords = {
     moderator: 'moderator',
     rapporteur: 'rapporteur',
     organiser: 'organiser',
+    attendee: 'attendee',
   },
   answered: (n) => `Questions answered (${n})`,
   noneAnswered: 'No question was marked as answered.',
@@ -81,7 +84,7 @@ const EN: DocumentWords = {
   people: enPeople,
   attendance: 'Attendance',
   attended: (people, hours, visits) =>
-    `${enPeople(people)} followed the session signed in (${number(hours, 'en-GB')} hours in all), and the room had ${number(visits, 'en-GB')} visits from viewers who were not signed in.`,
+    `${enPeople(people)} followed the session signed in (${number(hours, 'en-GB')} ${hours === 1 ? 'hour' : 'hours'} in all), and the room had ${number(visits, 'en-GB')} ${visits === 1 ? 'visit' : 'visits'} from viewers who were not signed in.`,
   cityColumns: ['City', 'People'],
   noCity: 'No city given',
   roleColumns: ['Role', 'People'],
@@ -96,6 +99,7 @@ const FR: DocumentWords = {
   title: (subject) => `Enseignements clés : ${subject}`,
   version: (n, published) => `Version ${n}, publiée le ${published}`,
   dayFormat: 'cccc d LLLL yyyy',
+  dateFormat: 'd LLLL yyyy',
   momentFormat: "d LLLL yyyy 'à' HH:mm",
   fromLiveSession: 'Issu de la session en direct',
   compiled: (at, zone) =>
@@ -106,6 +110,7 @@ const FR: DocumentWords = {
     moderator: 'modérateur',
     rapporteur: 'rapporteur',
     organiser: 'organisateur',
+    attendee: 'participant',
   },
   answered: (n) => `Questions traitées (${n})`,
   noneAnswered: 'Aucune question n’a été marquée comme traitée.',
@@ -122,7 +127,7 @@ const FR: DocumentWords = {
   people: frPeople,
   attendance: 'Participation',
   attended: (people, hours, visits) =>
-    `${frPeople(people)} ${people <= 1 ? 'a' : 'ont'} suivi la session en étant connectée${people <= 1 ? '' : 's'} (${number(hours, 'fr-FR')} heures au total), et la salle a reçu ${number(visits, 'fr-FR')} visites de personnes non connectées.`,
+    `${frPeople(people)} ${people <= 1 ? 'a' : 'ont'} suivi la session en étant connectée${people <= 1 ? '' : 's'} (${number(hours, 'fr-FR')} ${hours < 2 ? 'heure' : 'heures'} au total), et la salle a reçu ${number(visits, 'fr-FR')} ${visits <= 1 ? 'visite' : 'visites'} de personnes non connectées.`,
   cityColumns: ['Ville', 'Personnes'],
   noCity: 'Ville non indiquée',
   roleColumns: ['Rôle', 'Personnes'],
@@ -138,16 +143,18 @@ const DE: DocumentWords = {
   title: (subject) => `Wichtigste Erkenntnisse: ${subject}`,
   version: (n, published) => `Version ${n}, veröffentlicht am ${published}`,
   dayFormat: 'cccc, d. LLLL yyyy',
+  dateFormat: 'd. LLLL yyyy',
   momentFormat: "d. LLLL yyyy, HH:mm 'Uhr'",
   fromLiveSession: 'Aus der Live-Session',
   compiled: (at, zone) =>
     `Vom Hub am ${at} (${zone}) aus den Live-Fragen, Umfragen und der Teilnahme zusammengestellt.`,
   speakers: 'Vortragende',
   roles: {
-    speaker: 'Vortrag',
+    speaker: 'Vortragende',
     moderator: 'Moderation',
     rapporteur: 'Berichterstattung',
     organiser: 'Organisation',
+    attendee: 'Teilnehmende',
   },
   answered: (n) => `Beantwortete Fragen (${n})`,
   noneAnswered: 'Keine Frage wurde als beantwortet markiert.',
@@ -164,7 +171,7 @@ const DE: DocumentWords = {
   people: dePeople,
   attendance: 'Teilnahme',
   attended: (people, hours, visits) =>
-    `${dePeople(people)} ${people === 1 ? 'hat' : 'haben'} die Session angemeldet verfolgt (${number(hours, 'de-DE')} Stunden insgesamt), und der Raum hatte ${number(visits, 'de-DE')} Besuche von nicht angemeldeten Zuschauenden.`,
+    `${dePeople(people)} ${people === 1 ? 'hat' : 'haben'} die Session angemeldet verfolgt (${number(hours, 'de-DE')} ${hours === 1 ? 'Stunde' : 'Stunden'} insgesamt), und der Raum hatte ${number(visits, 'de-DE')} ${visits === 1 ? 'Besuch' : 'Besuche'} von nicht angemeldeten Zuschauenden.`,
   cityColumns: ['Stadt', 'Personen'],
   noCity: 'Keine Stadt angegeben',
   roleColumns: ['Rolle', 'Personen'],
