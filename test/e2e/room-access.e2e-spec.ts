@@ -6,6 +6,7 @@ import { ChatService } from '../../apps/api/src/chat/chat.service.js';
 import { RoomRules } from '../../apps/api/src/live-broadcast/room-rules.service.js';
 import { PollsService } from '../../apps/api/src/polls/polls.service.js';
 import { QuestionsService } from '../../apps/api/src/questions/questions.service.js';
+import { PublishedScheduleService } from '../../apps/api/src/sessions/published-schedule.service.js';
 import { SessionsService } from '../../apps/api/src/sessions/sessions.service.js';
 import { RoomSnapshotService } from '../../apps/live/src/rooms/room-snapshot.service.js';
 import { SessionAccessService } from '../../apps/live/src/rooms/session-access.service.js';
@@ -173,7 +174,7 @@ describe('who may read and write a closed session’s room', () => {
     expect((await ask(member, sessionId)).status).toBe(201);
     // The live process's services, over this app's: the same rules the gateway's join uses.
     const rules = hub.app.get(RoomRules);
-    const access = new SessionAccessService(rules);
+    const access = new SessionAccessService(rules, hub.app.get(PublishedScheduleService));
     const snapshots = new RoomSnapshotService(
       rules,
       hub.app.get(QuestionsService),

@@ -1,7 +1,8 @@
 import {
   type ClientToServerEvents,
-  LIVE_NAMESPACE,
+  type InterServerEvents,
   LIVE_JOINS_PER_PERSON_MINUTE,
+  LIVE_NAMESPACE,
   LIVE_SOCKET_BURST,
   LIVE_SOCKET_RATE_PER_S,
   type LiveAck,
@@ -56,7 +57,7 @@ import { SessionAccessService } from './rooms/session-access.service.js';
 type LiveSocket = Socket<
   ClientToServerEvents,
   ServerToClientEvents,
-  Record<string, never>,
+  InterServerEvents,
   LiveSocketData
 >;
 
@@ -136,6 +137,8 @@ export class LiveGateway
           `presence of ${sessionId} not announced: ${error instanceof Error ? error.message : 'unknown'}`,
         ),
     });
+    // From the api, over the live stream: a release closed these rooms to the public.
+    namespace.on('rooms:closed', (closed) => this.roomsClosed(namespace, closed));
     // Skipped for a recovered connection: its data (the caller) comes back with it.
     namespace.use((socket, next) => {
       this.auth.resolve({ headers: socket.handshake.headers }).then(
@@ -150,6 +153,18 @@ export class LiveGateway
         },
       );
     });
+  }
+
+  /**
+   * Ends this process's connections in rooms a new release closed to the public, once the release
+   * will be read afresh: their clients join again and are admitted under the new release.
+   */
+  private roomsClosed(namespace: LiveNamespace, closed: unknown): void {
+    const { eventId, sessionIds } = (closed ?? {}) as { eventId?: unknown; sessionIds?: unknown };
+    if (typeof eventId !== 'string' || !Array.isArray(sessionIds)) return;
+    this.access.releaseChanged(eventId);
+    const rooms = sessionIds.filter((id): id is string => typeof id === 'string').map(roomOf);
+    if (rooms.length > 0) namespace.in(rooms).local.disconnectSockets();
   }
 
   handleConnection(socket: LiveSocket): void {

@@ -229,6 +229,15 @@ export interface ServerToClientEvents {
   poll: (poll: PollView) => void;
 }
 
+/** Between the hub's processes over the live stream (Socket.IO server-side events). */
+export interface InterServerEvents {
+  /**
+   * A release closed these sessions to the public: each live process forgets the event's release
+   * it holds and ends the connections in their rooms, so that clients join again under the new one.
+   */
+  'rooms:closed': (closed: { eventId: string; sessionIds: string[] }) => void;
+}
+
 /** What the handshake learnt about the caller, kept on the socket (and recovered with it). */
 export interface LiveSocketData {
   /** Null for an anonymous viewer. */

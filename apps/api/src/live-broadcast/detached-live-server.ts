@@ -1,6 +1,7 @@
 import { APP_CONFIG, type AppConfig, requireRedisUrl } from '@app/config';
 import {
   type ClientToServerEvents,
+  type InterServerEvents,
   LIVE_NAMESPACE,
   type LiveSocketData,
   type ServerToClientEvents,
@@ -29,7 +30,7 @@ export class DetachedLiveServer implements OnModuleInit, OnApplicationShutdown {
   private server: Server<
     ClientToServerEvents,
     ServerToClientEvents,
-    Record<string, never>,
+    InterServerEvents,
     LiveSocketData
   > | null = null;
   private redis: Redis | null = null;
@@ -57,8 +58,6 @@ export class DetachedLiveServer implements OnModuleInit, OnApplicationShutdown {
 
   async onApplicationShutdown(): Promise<void> {
     this.closed = true;
-    // Through the stream while it is still open.
-    this.broadcaster.closePendingRooms();
     try {
       // Not `server.close()`: a server without an engine throws there, before its Redis is let go.
       // Closing the adapters stops their stream reads (each ends with its blocking read).

@@ -1,5 +1,6 @@
 import {
   type ClientToServerEvents,
+  type InterServerEvents,
   LIVE_SCORE_WINDOW_MS,
   type LiveSocketData,
   type PollView,
@@ -10,18 +11,14 @@ import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Namespace } from 'socket.io';
 import { In, type Repository } from 'typeorm';
-import { HEAD_TTL_MS } from '../sessions/published-schedule.service.js';
 import { WindowBatcher } from './window-batcher.js';
 
 export type LiveNamespace = Namespace<
   ClientToServerEvents,
   ServerToClientEvents,
-  Record<string, never>,
+  InterServerEvents,
   LiveSocketData
 >;
-
-/** Beyond HEAD_TTL_MS: a live process busy at that moment reads the new release a little later. */
-const RELEASE_SEEN_MARGIN_MS = 1_000;
 
 type Args<E extends keyof ServerToClientEvents> = Parameters<ServerToClientEvents[E]>;
 
@@ -51,7 +48,6 @@ export class RoomBroadcaster implements OnApplicationShutdown {
   private namespace: LiveNamespace | null = null;
   private pollReader: PollReader | null = null;
   private readonly scores: WindowBatcher;
-  private readonly pendingClosures = new Set<() => void>();
   private readonly polls: WindowBatcher;
 
   constructor(
@@ -116,23 +112,14 @@ export class RoomBroadcaster implements OnApplicationShutdown {
   }
 
   /**
-   * Ends the live connections in the rooms of sessions a new release closed to the public (a
-   * public session that became a city, mayors' or invite-only one): their clients join again and
-   * are let in only if they may be now. Once every live process sees the release (it trusts the
-   * latest one it read for up to HEAD_TTL_MS), so that the join after the reconnect is checked
-   * against the new one.
+   * Ends the live connections in the rooms of sessions a new release of `eventId` closed to the
+   * public (a public session that became a city, mayors' or invite-only one). Every live process
+   * forgets the release it holds for the event and disconnects its own sockets in those rooms:
+   * their clients join again and are let in only if they may be under the new release.
    */
-  roomsClosedToPublic(sessionIds: readonly string[]): void {
+  roomsClosedToPublic(eventId: string, sessionIds: readonly string[]): void {
     if (sessionIds.length === 0) return;
-    const close = () => {
-      this.pendingClosures.delete(close);
-      clearTimeout(timer);
-      for (const sessionId of sessionIds) {
-        this.namespace?.in(roomOf(sessionId)).disconnectSockets();
-      }
-    };
-    const timer = setTimeout(close, HEAD_TTL_MS + RELEASE_SEEN_MARGIN_MS);
-    this.pendingClosures.add(close);
+    this.namespace?.serverSideEmit('rooms:closed', { eventId, sessionIds: [...sessionIds] });
   }
 
   /** A question's vote count changed; the room gets the counts once per window. */
@@ -148,12 +135,6 @@ export class RoomBroadcaster implements OnApplicationShutdown {
   onApplicationShutdown(): void {
     this.scores.close();
     this.polls.close();
-    this.closePendingRooms();
-  }
-
-  /** Stopping (a deploy right after a publish): the rooms waiting to be closed are closed now. */
-  closePendingRooms(): void {
-    for (const close of [...this.pendingClosures]) close();
   }
 
   private async flushScores(sessionId: string, questionIds: string[]): Promise<void> {

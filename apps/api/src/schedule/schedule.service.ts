@@ -157,7 +157,7 @@ export class ScheduleService {
         };
       });
       // Who is in those rooms now may not be let in any more: they join again to find out.
-      this.live.roomsClosedToPublic(closedToPublic);
+      this.live.roomsClosedToPublic(event.id, closedToPublic);
       return published;
     } catch (error) {
       // Two organisers publishing the same draft at once: the second one's number is taken.

@@ -28,7 +28,7 @@ const CACHED_EVENTS = 50;
  * newer: registration's seat and window checks read the session row in the database, and a seat
  * taken from the release before is mailed about the release after like every other seat.
  */
-export const HEAD_TTL_MS = 1_000;
+const HEAD_TTL_MS = 1_000;
 
 /**
  * The public face of an event's programme: its latest release, never the draft. Releases are
@@ -69,6 +69,12 @@ export class PublishedScheduleService implements EntitySubscriberInterface<Sched
     if (!events) return;
     this.inserted.delete(event.queryRunner);
     for (const eventId of events) this.cache.delete(eventId);
+  }
+
+  /** Asks the database again on the next call: another process said a release was published. */
+  forget(eventId: string): void {
+    const cached = this.cache.get(eventId);
+    if (cached) cached.checkedAt = 0;
   }
 
   async latest(eventId: string): Promise<PublishedSchedule | null> {

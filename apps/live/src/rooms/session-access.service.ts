@@ -6,6 +6,7 @@ import {
   type RoomRefusal,
   RoomRules,
 } from '../../../api/src/live-broadcast/room-rules.service.js';
+import { PublishedScheduleService } from '../../../api/src/sessions/published-schedule.service.js';
 
 const REFUSALS: Record<RoomRefusal, LiveError> = {
   not_found: { code: 'not_found', message: 'No such session in the published programme' },
@@ -22,7 +23,15 @@ const REFUSALS: Record<RoomRefusal, LiveError> = {
  */
 @Injectable()
 export class SessionAccessService {
-  constructor(private readonly rules: RoomRules) {}
+  constructor(
+    private readonly rules: RoomRules,
+    private readonly schedule: PublishedScheduleService,
+  ) {}
+
+  /** The next admission to the event's rooms reads its latest release from the database. */
+  releaseChanged(eventId: string): void {
+    this.schedule.forget(eventId);
+  }
 
   async admit(
     sessionId: string,
