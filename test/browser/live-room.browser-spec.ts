@@ -1,3 +1,5 @@
+import type { SessionView } from '@app/contracts';
+import { DEMO_EVENT_SLUG } from '@app/persistence';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
@@ -440,5 +442,36 @@ describe('live room', () => {
     await shot(ana.page, 'live-room-fr');
 
     for (const v of visits.splice(0)) await finish(v);
+  });
+
+  it('takes a room away from a viewer when a new release closes its session to the public', async () => {
+    // Another public demo session (the rest of this file keeps its own); ended or not, its room
+    // can be read.
+    const listed = await fetch(`${h().baseUrl}/api/events/${DEMO_EVENT_SLUG}/sessions`);
+    const other = ((await listed.json()) as SessionView[]).find(
+      (s) => s.audience === 'public' && s.status !== 'cancelled' && s.id !== sessionId,
+    );
+    if (!other) throw new Error('the demo has no second public session');
+    const viewer = await open(`/sessions/${other.id}/live`);
+    await inRoom(viewer.page);
+    await viewer.page.locator('.live-layout').waitFor();
+
+    const organiser = await open('/', ORGANISER);
+    const api = apiOf(organiser.context);
+    await api.patch(`/api/events/${DEMO_EVENT_SLUG}/draft/sessions/${other.id}`, {
+      audience: 'cities',
+    });
+    await api.post(`/api/events/${DEMO_EVENT_SLUG}/schedule/releases`, {
+      name: 'For the cities',
+      overrideReason: 'Browser test: the demo is published as it stands',
+    });
+
+    const notice = viewer.page.locator('.notice-error');
+    await notice.waitFor({ timeout: 10_000 });
+    expect(await notice.textContent()).toContain(
+      'This session’s room is for its registered participants: sign in first.',
+    );
+    expect(await viewer.page.locator('.live-layout').count()).toBe(0);
+    await shot(viewer.page, 'live-room-closed-to-public');
   });
 });

@@ -150,6 +150,10 @@ export function useLiveRoom(sessionId: string): LiveRoom {
         setRefusal(null);
         setConnection('live');
       } else {
+        // Refused, perhaps on joining again after losing access (a seat given up, a room a new
+        // release closed): what was shown goes, and the refusal says why.
+        joined = false;
+        setReady(false);
         setRefusal(ack.error);
         setConnection('refused');
       }
