@@ -53,6 +53,15 @@ function data(overrides: Partial<DigestData> = {}): DigestData {
   };
 }
 
+/** The digest of {@link data} for a session in `language`. */
+function digestIn(language: string, overrides: Partial<DigestData> = {}): string {
+  const base = data(overrides);
+  return digestMarkdown({
+    ...base,
+    session: { ...base.session, language: language as DigestData['session']['language'] },
+  });
+}
+
 describe('escapeMarkdown', () => {
   it('makes anything the public typed inert: the page shows exactly the text', () => {
     fc.assert(
@@ -126,32 +135,29 @@ describe('digestMarkdown', () => {
 
   it('speaks the session’s language: French and German words, dates and numbers', () => {
     const room = (language: string) =>
-      digestMarkdown(
-        data({
-          session: { ...data().session, language: language as DigestData['session']['language'] },
-          answered: [{ body: 'Financement ?', votes: 1, answerNote: 'La FRR.', pinned: false }],
-          polls: [
-            {
-              question: 'Thèmes ?',
-              kind: 'single',
-              closed: false,
-              voters: 1,
-              options: [{ label: 'Vert', votes: 1 }],
-            },
-          ],
-          attendance: {
-            sessionId: 's1',
-            people: 1234,
-            anonymousVisits: 5678,
-            totalSeconds: 5400,
-            byCity: [{ city: null, people: 1 }],
-            byRole: [
-              { role: 'attendee', people: 1233 },
-              { role: 'moderator', people: 1 },
-            ],
+      digestIn(language, {
+        answered: [{ body: 'Financement ?', votes: 1, answerNote: 'La FRR.', pinned: false }],
+        polls: [
+          {
+            question: 'Thèmes ?',
+            kind: 'single',
+            closed: false,
+            voters: 1,
+            options: [{ label: 'Vert', votes: 1 }],
           },
-        }),
-      );
+        ],
+        attendance: {
+          sessionId: 's1',
+          people: 1234,
+          anonymousVisits: 5678,
+          totalSeconds: 5400,
+          byCity: [{ city: null, people: 1 }],
+          byRole: [
+            { role: 'attendee', people: 1233 },
+            { role: 'moderator', people: 1 },
+          ],
+        },
+      });
     const fr = room('fr');
     expect(fr).toContain('## Issu de la session en direct');
     expect(fr).toContain('*Compilé par le hub le 1 mai 2031 à 11:05 (Europe/Brussels)');
@@ -183,13 +189,7 @@ describe('digestMarkdown', () => {
   it('writes one hour and one visit in the singular', () => {
     const one = { sessionId: 's1', people: 1, anonymousVisits: 1, totalSeconds: 3600 };
     const attendance = { ...one, byCity: [], byRole: [] };
-    const words = (language: string) =>
-      digestMarkdown(
-        data({
-          session: { ...data().session, language: language as DigestData['session']['language'] },
-          attendance,
-        }),
-      );
+    const words = (language: string) => digestIn(language, { attendance });
     expect(words('en')).toContain(
       '1 person followed the session signed in (1 hour in all), and the room had 1 visit from',
     );
